@@ -1,0 +1,55 @@
+# Paper Atlas. `make site` builds the site from data/raw/; `make test` runs every test.
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+MKDOCS := $(PY) -m mkdocs
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONHASHSEED := 0
+
+.PHONY: site serve ingest build test bench deploy check report browser clean
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+ingest: $(VENV)/.runtime
+	$(PY) -m generator ingest
+
+build: $(VENV)/.runtime
+	$(PY) -m generator build
+
+check: $(VENV)/.runtime
+	$(PY) -m generator check
+
+report: $(VENV)/.runtime
+	$(PY) -m generator report
+
+# Build into a scratch folder, then swap: an interrupted build never leaves half a site.
+site: ingest
+	rm -rf .site-build
+	$(MKDOCS) build --strict --quiet --site-dir .site-build
+	rm -rf site && mv .site-build site
+	@echo "site/ is ready: open site/index.html or run 'make serve'"
+
+serve: ingest
+	$(MKDOCS) serve
+
+# Debian's Chromium drives the browser tests (Playwright cannot download browsers here).
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+test: $(VENV)/.dev browser
+	$(PY) -m pytest
+
+bench: $(VENV)/.dev
+	$(PY) -m bench
+
+deploy: site
+	$(MKDOCS) gh-deploy --force --strict
+
+clean:
+	rm -rf site .site-build .pytest_cache

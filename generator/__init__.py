@@ -1,0 +1,1 @@
+"""Paper Atlas: Hugging Face Daily Papers dumps -> a curated MkDocs site."""

@@ -1,0 +1,173 @@
+"""Entries of many dumps -> the corpus: cleaned, merged, slugged, sorted.
+
+A paper is identified by its normalised title *and* its abstract, because
+two different papers may share a title. Entries of one paper found in
+several dumps are merged into one record that keeps every source and the
+richest metadata.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from slugify import slugify
+
+from .clean import clean_text, extract_links
+from .models import Entry, Paper
+
+SLUG_MAX = 80
+NON_WORD_RE = re.compile(r"[\W_]+")
+
+
+def title_key(title: str) -> str:
+    """What two listings of one title have in common: case and punctuation aside."""
+    key = NON_WORD_RE.sub("", unicodedata.normalize("NFKC", title).casefold())
+    return key or title.strip()
+
+
+def text_key(text: str | None) -> str:
+    return NON_WORD_RE.sub("", unicodedata.normalize("NFKC", text or "").casefold())
+
+
+def identity(title: str, abstract: str | None) -> str:
+    """Stable short id of a paper (title and abstract), used for slug suffixes."""
+    digest = hashlib.sha1(f"{title_key(title)}\n{text_key(abstract)}".encode()).hexdigest()
+    return digest[:8]
+
+
+def base_slug(title: str) -> str:
+    """python-slugify of the title; never empty (emoji-only titles get a hash)."""
+    slug = slugify(title, max_length=SLUG_MAX, word_boundary=True, save_order=True)
+    return slug or "paper-" + hashlib.sha1(title.encode()).hexdigest()[:8]
+
+
+@dataclass(frozen=True)
+class CorpusStats:
+    entries: int
+    papers: int
+    merged: int
+
+
+def _group(entries: Iterable[Entry]) -> list[list[Entry]]:
+    """Entries grouped by paper: same title key, and same abstract (or none)."""
+    by_title: dict[str, list[Entry]] = defaultdict(list)
+    for entry in sorted(entries, key=lambda e: e.source):
+        by_title[title_key(entry.title)].append(entry)
+    groups: list[list[Entry]] = []
+    for same_title in by_title.values():
+        clusters: dict[str, list[Entry]] = {}
+        orphans: list[Entry] = []
+        for entry in same_title:
+            if entry.abstract is None:
+                orphans.append(entry)
+            else:
+                clusters.setdefault(text_key(clean_text(entry.abstract)), []).append(entry)
+        if clusters:
+            # A listing without an abstract is the same paper as the first one with it.
+            next(iter(clusters.values())).extend(orphans)
+        elif orphans:
+            clusters[""] = orphans
+        groups.extend(clusters.values())
+    return groups
+
+
+def _first(values: Iterable):
+    return next((v for v in values if v is not None), None)
+
+
+def _richest_date(entries: list[Entry]) -> tuple[str | None, int | None]:
+    """The date with a year if any listing has one; upvotes: the highest seen."""
+    dates = [e.date for e in entries if e.date]
+    date = max(dates, key=lambda d: ("," in d, len(d)), default=None)
+    upvotes = max((e.upvotes for e in entries if e.upvotes is not None), default=None)
+    return date, upvotes
+
+
+def merge(entries: list[Entry], slug: str) -> Paper:
+    """One paper from its listings (sorted by source)."""
+    entries = sorted(entries, key=lambda e: e.source)
+    title_raw = entries[0].title
+    abstract_raw = _first(e.abstract for e in entries)
+    title = clean_text(title_raw)
+    abstract = clean_text(abstract_raw) if abstract_raw is not None else None
+    date, upvotes = _richest_date(entries)
+    return Paper(
+        slug=slug,
+        title=title,
+        title_raw=title_raw if title_raw != title else None,
+        abstract=abstract,
+        abstract_raw=abstract_raw,
+        sources=tuple(sorted({e.source for e in entries})),
+        authors=max((e.authors for e in entries if e.authors is not None), default=None),
+        org=_first(e.org for e in entries),
+        date=date,
+        upvotes=upvotes,
+        links=extract_links(abstract_raw) if abstract_raw else (),
+    )
+
+
+def assign_slugs(
+    groups: list[list[Entry]], previous: Mapping[str, str]
+) -> list[tuple[str, list[Entry]]]:
+    """A slug per group: kept from the previous corpus, else the title's, else suffixed.
+
+    ``previous`` maps identity (or title key) -> slug of the last corpus, so
+    adding a dump never renames a paper. New papers are slugged in identity
+    order, which makes the suffixes independent of dump order.
+    """
+    taken: set[str] = set()
+    slugged: dict[int, str] = {}
+    idents = [identity(g[0].title, _first(e.abstract for e in g)) for g in groups]
+    # Exact matches first, so a namesake can never take an old paper's slug...
+    for i, ident in enumerate(idents):
+        old = previous.get(ident)
+        if old and old not in taken:
+            taken.add(old)
+            slugged[i] = old
+    # ...then papers whose abstract changed keep their slug through their title.
+    pending: list[tuple[str, int]] = []
+    for i, ident in enumerate(idents):
+        if i in slugged:
+            continue
+        old = previous.get("title:" + title_key(groups[i][0].title))
+        if old and old not in taken:
+            taken.add(old)
+            slugged[i] = old
+        else:
+            pending.append((ident, i))
+    for ident, i in sorted(pending):
+        base = base_slug(groups[i][0].title)
+        slug = base if base not in taken else f"{base}-{ident}"
+        n = 2
+        while slug in taken:
+            slug, n = f"{base}-{ident}-{n}", n + 1
+        taken.add(slug)
+        slugged[i] = slug
+    return [(slugged[i], group) for i, group in enumerate(groups)]
+
+
+def previous_slugs(papers: Iterable[Paper]) -> dict[str, str]:
+    """The identity -> slug ledger of an existing corpus (title key as fallback)."""
+    ledger: dict[str, str] = {}
+    titles: dict[str, list[str]] = defaultdict(list)
+    for p in papers:
+        raw_title = p.title_raw or p.title
+        ledger[identity(raw_title, p.abstract_raw)] = p.slug
+        titles[title_key(raw_title)].append(p.slug)
+    for key, slugs in titles.items():
+        if len(slugs) == 1:  # an ambiguous title cannot vouch for a slug
+            ledger["title:" + key] = slugs[0]
+    return ledger
+
+
+def build_corpus(entries: list[Entry], previous: Iterable[Paper] = ()) -> tuple[list[Paper], CorpusStats]:
+    """The sorted, de-duplicated corpus of all entries."""
+    groups = _group(entries)
+    papers = [merge(group, slug) for slug, group in assign_slugs(groups, previous_slugs(previous))]
+    papers.sort(key=lambda p: p.slug)
+    return papers, CorpusStats(entries=len(entries), papers=len(papers), merged=len(entries) - len(papers))

@@ -1,0 +1,97 @@
+"""Corpus + taxonomy + curation -> everything the pages show.
+
+Like MkDocs' build, the whole corpus is enriched in memory before anything
+is rendered: related papers and topic indexes need every paper at once.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from . import dates
+from .models import CurationEntry, EnrichedPaper, Paper, Summary, Topic
+from .related import related_papers
+from .summarize import summarize
+from .topics import assign_topics
+
+MAX_TOPICS = 4
+
+
+@dataclass(frozen=True)
+class Site:
+    """The enriched corpus: visible papers (by slug) and topic indexes."""
+
+    papers: tuple[EnrichedPaper, ...]
+    topics: tuple[Topic, ...]
+    by_topic: Mapping[str, tuple[str, ...]]  # topic slug -> paper slugs, newest first
+    related_topics: Mapping[str, tuple[tuple[str, int], ...]]  # -> (topic, shared papers)
+    index: Mapping[str, EnrichedPaper] = field(default_factory=dict)
+
+
+def apply_summary_overrides(summary: Summary, cur: CurationEntry | None) -> Summary:
+    """A curator's words win; ``origin`` records who wrote each field."""
+    origin = {"tldr": "extracted", "key_points": "extracted", "key_numbers": "extracted", "links": "extracted"}
+    origin.update(summary.origin)
+    if cur is None:
+        return replace(summary, origin=origin)
+    tldr, points = summary.tldr, summary.key_points
+    if cur.tldr:
+        tldr, origin["tldr"] = cur.tldr, "curated"
+    if cur.key_points is not None:
+        points, origin["key_points"] = tuple(("Key point", p) for p in cur.key_points), "curated"
+    return replace(summary, tldr=tldr, key_points=points, origin=origin)
+
+
+def curated_topics(computed: Sequence[str], cur: CurationEntry | None) -> tuple[str, ...]:
+    if cur is None:
+        return tuple(computed)
+    kept = [t for t in computed if t not in cur.remove_topics]
+    added = [t for t in cur.add_topics if t not in kept]
+    return tuple(added + kept)
+
+
+def paper_text(p: Paper) -> str:
+    """What similarity is computed on: the title counts twice."""
+    return f"{p.title}. {p.title}. {p.abstract or ''}"
+
+
+def enrich(papers: Sequence[Paper], topics: Sequence[Topic], curation: Mapping[str, CurationEntry]) -> Site:
+    visible = sorted((p for p in papers if not (curation.get(p.slug) and curation[p.slug].hidden)), key=lambda p: p.slug)
+    related = related_papers([paper_text(p) for p in visible], [p.slug for p in visible])
+    enriched: list[EnrichedPaper] = []
+    for paper, rel in zip(visible, related):
+        cur = curation.get(paper.slug)
+        summary = apply_summary_overrides(summarize(paper.title, paper.abstract), cur)
+        enriched.append(
+            EnrichedPaper(
+                paper=paper,
+                summary=summary,
+                topics=curated_topics(assign_topics(paper.title, paper.abstract, topics), cur)[: MAX_TOPICS + len(cur.add_topics) if cur else MAX_TOPICS],
+                related=rel,
+                featured=bool(cur and cur.featured),
+                note=cur.note if cur else None,
+            )
+        )
+    newest = sorted(enriched, key=lambda e: (dates.sort_key(e.paper.date), e.paper.slug), reverse=True)
+    by_topic: dict[str, list[str]] = defaultdict(list)
+    for e in newest:
+        for t in e.topics:
+            by_topic[t].append(e.paper.slug)
+    shared: dict[str, Counter[str]] = defaultdict(Counter)
+    for e in enriched:
+        for a in e.topics:
+            for b in e.topics:
+                if a != b:
+                    shared[a][b] += 1
+    related_topics = {
+        t.slug: tuple(sorted(shared[t.slug].items(), key=lambda kv: (-kv[1], kv[0]))[:5]) for t in topics
+    }
+    return Site(
+        papers=tuple(enriched),
+        topics=tuple(topics),
+        by_topic={t.slug: tuple(by_topic.get(t.slug, ())) for t in topics},
+        related_topics=related_topics,
+        index={e.paper.slug: e for e in enriched},
+    )

@@ -1,0 +1,128 @@
+"""The data model of Paper Atlas, in one place.
+
+Every stage of the pipeline passes these frozen dataclasses; only
+``store.py`` turns them into files and back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class Source:
+    """Where an entry was read: a dump file (its name) and a 1-based line."""
+
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Org:
+    """An organisation as the listing shows it: ``nvidia NVIDIA``."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One paper as one dump lists it, before cleaning and merging."""
+
+    title: str
+    abstract: str | None
+    source: Source
+    authors: int | None = None
+    org: Org | None = None
+    date: str | None = None
+    upvotes: int | None = None
+
+
+@dataclass(frozen=True)
+class PaperDate:
+    """A listing date; ``year`` stays None when the dump did not give one."""
+
+    month: int
+    day: int
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class Paper:
+    """One unique paper of the corpus (``data/papers.yaml``)."""
+
+    slug: str
+    title: str
+    abstract: str | None  # cleaned, readable Unicode
+    abstract_raw: str | None  # as the dump gave it
+    sources: tuple[Source, ...]
+    authors: int | None = None
+    org: Org | None = None
+    date: str | None = None  # as the dump gives it ("Nov 2, 2024", "Jul 10")
+    upvotes: int | None = None
+    links: tuple[str, ...] = ()
+    title_raw: str | None = None  # only kept when cleaning changed the title
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A hand-curated topic of ``data/topics.yaml``."""
+
+    slug: str
+    name: str
+    description: str
+    keywords: tuple[str, ...]  # regular expressions, matched case-insensitively
+
+
+@dataclass(frozen=True)
+class KeyNumber:
+    """A quantified claim: ``value`` is verbatim text of the abstract."""
+
+    value: str
+    context: str  # the clause of the abstract it comes from
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a reader needs in 20 seconds; ``origin`` says who wrote each field."""
+
+    tldr: str
+    key_points: tuple[tuple[str, str], ...]  # (label, text): problem, approach, results
+    key_numbers: tuple[KeyNumber, ...]
+    origin: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Related:
+    """A similar paper, with the score and the terms that make it similar."""
+
+    slug: str
+    score: float
+    shared_terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CurationEntry:
+    """Hand overrides for one paper (``data/curation.yaml``)."""
+
+    slug: str
+    tldr: str | None = None
+    key_points: tuple[str, ...] | None = None
+    add_topics: tuple[str, ...] = ()
+    remove_topics: tuple[str, ...] = ()
+    featured: bool = False
+    hidden: bool = False
+    note: str | None = None
+    line: int | None = None  # where the entry starts in curation.yaml
+
+
+@dataclass(frozen=True)
+class EnrichedPaper:
+    """A paper with everything the pages show about it."""
+
+    paper: Paper
+    summary: Summary
+    topics: tuple[str, ...]  # topic slugs, best match first
+    related: tuple[Related, ...]
+    featured: bool = False
+    note: str | None = None

@@ -1,0 +1,161 @@
+"""The stages wired together: ingest (dumps -> corpus) and build (corpus -> docs).
+
+These are the only functions that call ``store``; everything they call in
+between is pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import store
+from .corpus import CorpusStats, build_corpus
+from .curation import load_curation
+from .errors import AtlasError, Problem
+from .models import CurationEntry, Paper, Topic
+from .parse import parse_dump
+
+if TYPE_CHECKING:
+    from .enrich import Site
+
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    files: int
+    stats: CorpusStats
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def ingest(dumps: Sequence[Path], corpus_path: Path, progress: Progress = _quiet) -> IngestResult:
+    """Parse every dump, then write the corpus, or write nothing at all."""
+    if not dumps:
+        raise AtlasError(Problem("data/raw", None, "no dump files to ingest (*.txt)"))
+    entries, warnings, errors = [], [], []
+    for path in dumps:
+        progress(f"parse {path}")
+        try:
+            found, warned = parse_dump(store.read_bytes(path), str(path))
+        except AtlasError as exc:
+            errors.extend(exc.problems)
+            continue
+        entries.extend(found)
+        warnings.extend(warned)
+    if errors:
+        raise AtlasError(errors)
+    previous = store.load_corpus(corpus_path) if corpus_path.exists() else []
+    progress("merge")
+    papers, stats = build_corpus(entries, previous)
+    progress(f"write {corpus_path}")
+    store.write_atomic(corpus_path, store.corpus_to_yaml(papers))
+    return IngestResult(files=len(dumps), stats=stats, warnings=warnings)
+
+
+@dataclass(frozen=True)
+class Data:
+    papers: list[Paper]
+    topics: tuple[Topic, ...]
+    curation: dict[str, CurationEntry]
+
+
+def load_data(data_dir: Path) -> Data:
+    """Corpus, taxonomy and curation, validated against each other."""
+    from .topics import load_topics
+
+    papers = store.load_corpus(data_dir / "papers.yaml")
+    topics_path = data_dir / "topics.yaml"
+    topics = load_topics(store.load_yaml(topics_path), str(topics_path))
+    curation_path = data_dir / "curation.yaml"
+    curation = load_curation(
+        store.load_yaml(curation_path, missing_ok=True),
+        str(curation_path),
+        {p.slug for p in papers},
+        {t.slug for t in topics},
+        lines=_curation_lines(curation_path),
+    )
+    return Data(papers, topics, curation)
+
+
+def _curation_lines(path: Path) -> dict[str, int]:
+    """Line of each slug key under ``papers:`` (two-space indented keys)."""
+    lines: dict[str, int] = {}
+    if not path.exists():
+        return lines
+    for i, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+        if line.startswith("  ") and not line.startswith("   ") and line.rstrip().endswith(":"):
+            lines.setdefault(line.strip()[:-1].strip("'\""), i)
+    return lines
+
+
+def build(data_dir: Path, docs_dir: Path, progress: Progress = _quiet) -> tuple[Site, store.WriteStats]:
+    """Enrich the whole corpus in memory, render every page, then write."""
+    from .enrich import enrich  # scikit-learn is slow to import: only build needs it
+    from .render import render_site
+
+    progress("load data")
+    data = load_data(data_dir)
+    progress(f"enrich {len(data.papers)} papers")
+    site = enrich(data.papers, data.topics, data.curation)
+    progress("render pages")
+    pages = render_site(site)
+    progress(f"write {len(pages)} pages to {docs_dir}")
+    return site, store.write_tree(docs_dir, pages)
+
+
+def enrich_data(data_dir: Path, progress: Progress = _quiet) -> Site:
+    from .enrich import enrich
+
+    data = load_data(data_dir)
+    progress(f"enrich {len(data.papers)} papers")
+    return enrich(data.papers, data.topics, data.curation)
+
+
+def check(data_dir: Path) -> list[Problem]:
+    """Every problem of data/ at once: corpus, taxonomy, curation, raw dumps."""
+    from .topics import load_topics
+
+    problems: list[Problem] = []
+    corpus_path = data_dir / "papers.yaml"
+    papers: list[Paper] = []
+    try:
+        papers = store.load_corpus(corpus_path)
+    except AtlasError as exc:
+        problems.extend(exc.problems)
+    seen: set[str] = set()
+    for p in papers:
+        if p.slug in seen:
+            problems.append(Problem(str(corpus_path), None, f"slug {p.slug!r} is used twice"))
+        seen.add(p.slug)
+    topics: tuple[Topic, ...] = ()
+    topics_path = data_dir / "topics.yaml"
+    try:
+        topics = load_topics(store.load_yaml(topics_path), str(topics_path))
+    except AtlasError as exc:
+        problems.extend(exc.problems)
+    except ValueError as exc:
+        problems.append(Problem(str(topics_path), None, str(exc)))
+    curation_path = data_dir / "curation.yaml"
+    try:
+        load_curation(
+            store.load_yaml(curation_path, missing_ok=True),
+            str(curation_path),
+            seen,
+            {t.slug for t in topics},
+            lines=_curation_lines(curation_path),
+        )
+    except AtlasError as exc:
+        problems.extend(exc.problems)
+    for dump in sorted((data_dir / "raw").glob("*.txt")):
+        try:
+            parse_dump(store.read_bytes(dump), str(dump))
+        except AtlasError as exc:
+            problems.extend(exc.problems)
+    return problems

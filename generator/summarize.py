@@ -1,0 +1,732 @@
+"""Abstract -> Summary: a TL;DR, labelled key points and key numbers.
+
+Extractive and deterministic: no network, no model. Every key point is a
+whole sentence of the abstract and every key number (value and context) is a
+verbatim substring of it. Only the TL;DR is lightly rewritten: the "In this
+paper, we propose" lead-in goes, and the method becomes the subject
+("ByteTransformer is a high-performance transformer ...") or, when no name
+leads, the verb does ("Proposes a new framework ..."). Abstracts arrive
+already cleaned (``generator.clean``): ``2.08%`` and ``6×``, not ``2.08\\%``.
+
+Speed matters (tens of thousands of papers per build, tens of microseconds
+each): the abstract is lowercased once, and every regular expression that
+scans it starts with a literal, which the engine jumps to, not with a
+character class or an alternation, which it tries at every position.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from .models import KeyNumber, Summary
+
+MAX_TLDR_WORDS = 40
+MAX_CONTEXT_WORDS = 25
+MAX_KEY_NUMBERS = 6
+MAX_POINT_WORDS = 60  # a second sentence joins a key point only within this
+ORIGIN = {"tldr": "extracted", "key_points": "extracted", "key_numbers": "extracted"}
+
+Span = tuple[int, int]
+
+
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+# --- sentences -------------------------------------------------------------
+
+# Words whose period ends no sentence (plus single capitals: initials).
+_NO_END = "e.g i.e E.g I.e al vs cf Cf Fig fig Figs figs Eq eq Eqs eqs Sec sec Secs Tab Ref Refs approx resp viz incl ca No Nos Dr Mr Mrs Ms St Jr Inc Ltd"
+
+
+def _not_after(words: list[str]) -> str:
+    """Negative look-behinds for "word." — one per word length, as a look-behind has a fixed width."""
+    by_length: dict[int, list[str]] = {}
+    for word in words:
+        by_length.setdefault(len(word), []).append(re.escape(word + "."))
+    return "".join(rf"(?<!\b(?:{'|'.join(group)}))" for _, group in sorted(by_length.items()))
+
+
+# Led by a literal "." (which the engine jumps to); the look-behinds run only where a capital follows.
+_END = re.compile(r"\.(?=[\"')\]]*\s+[\"'(\[]?[A-Z0-9])" + _not_after(_NO_END.split()) + r"(?<![\s(][A-Z]\.)[\"')\]]*")
+_GLUED = re.compile(r"\.(?=(?:In|We|This|Our|The|To|However|These|It|Here|Moreover|Finally)\s)")  # "tasks.In this"
+_END_OTHER = re.compile(r"[?!][\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])")
+
+
+def sentence_spans(text: str) -> list[Span]:
+    """(start, end) of each sentence; no split after e.g., i.e., et al., vs., Fig., in 2.08 or after an initial."""
+    ends = [m.end() for m in _END.finditer(text)]
+    more = [m.end() for m in _GLUED.finditer(text) if text[m.start() - 3 : m.start()].isalpha()]
+    if "?" in text or "!" in text:
+        more += [m.end() for m in _END_OTHER.finditer(text)]
+    if more:
+        ends = sorted(ends + more)
+    spans, start = [], 0
+    for end in ends:
+        spans.append((start, end))
+        start = end + 1 if text[end : end + 1] == " " else end
+        while text[start : start + 1].isspace():
+            start += 1
+    end = len(text.rstrip())
+    if end > start:
+        spans.append((start, end))
+    return spans
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of ``text``, verbatim."""
+    return [text[a:b] for a, b in sentence_spans(text)]
+
+
+# --- method names ----------------------------------------------------------
+
+_GENERIC_LEADS = _set(
+    """survey review introduction tutorial position overview perspective perspectives towards toward
+    beyond report note notes opinion lessons insights challenges reflections retrospective vision
+    roadmap case study pitfalls primer editorial commentary keynote abstract preface appendix
+    benchmark dataset method methods model models background conclusion conclusions"""
+)
+_GENERIC_ACRONYMS = _set("AI ML DL RL NLP CV LLM LLMS GPU GPUS CPU TPU NAS CNN DNN RNN GNN VIT MOE")
+
+
+def _namelike(token: str) -> bool:
+    """ByteTransformer, SN40L, SMASH, KUIELab-MDX-Net, Re-Align: not Looking, Fast."""
+    letters = [c for c in token if c.isalpha()]
+    if any(c.isdigit() for c in token):
+        return bool(letters) or len(token) <= 3  # "2BP", "V2", "2"
+    if len(letters) < 2:
+        return False
+    if all(c.isupper() for c in letters):
+        return token.upper().strip("'+") not in _GENERIC_ACRONYMS
+    return any(c.isupper() for c in token[1:])
+
+
+def method_name(title: str) -> str | None:
+    """The method a title names before its colon, if it names one.
+
+    "ByteTransformer: A High-Performance ..." -> "ByteTransformer";
+    "SAM 2: ..." -> "SAM 2"; "QuantNAS for super resolution: ..." -> "QuantNAS";
+    "Looking Backward: ...", "Fast & Slow Learning: ..." -> None.
+    """
+    head, colon, _ = title.partition(":")
+    tokens = head.split()
+    if not colon or not tokens:
+        return None
+    if len(tokens) == 1:
+        token = tokens[0]
+        word = token.lower()
+        if _namelike(token):
+            return token
+        plain = token[:1].isupper() and token.isalpha()
+        if plain and word not in _GENERIC_LEADS and not word.endswith("ing"):
+            return token  # "Pathways", "Jamba", "Tutel"
+        return None
+    if len(tokens) == 2 and all(t[:1].isupper() or t[:1].isdigit() for t in tokens):
+        if any(_namelike(t) for t in tokens) and not tokens[0].lower().endswith("ing"):
+            return head.strip()  # "SAM 2", "ShuffleNet V2", "SambaNova SN40L"
+    first = tokens[0]
+    letters = [c for c in first if c.isalpha()]
+    mixed = any(c.isdigit() for c in first) or any(c.isupper() for c in first[1:])
+    if len(tokens) <= 4 and mixed and not all(c.isupper() for c in letters):
+        return first  # "QuantNAS for super resolution"
+    return None
+
+
+# --- cue words -------------------------------------------------------------
+
+_CUES = {
+    ("Problem", 2): """however unfortunately challenge challenges challenging suffer suffers suffering limited limitation
+        limitations costly expensive prohibitive prohibitively bottleneck bottlenecks struggle struggles lack lacks
+        lacking drawback drawbacks hinder hinders hindering fail fails failing infeasible impractical inefficient
+        inefficiency difficult difficulty scarcity unclear underexplored""",
+    ("Problem", 1): "but yet although despite overhead issue issues problem problems remains trade-off",
+    ("Approach", 2): """propose proposes present presents introduce introduces develop develops design designs leverage
+        leverages employ employs adopt adopts combine combines construct constructs consists specifically
+        key idea insight""",
+    ("Results", 2): """outperform outperforms outperforming outperformed surpass surpasses surpassing surpassed
+        state-of-the-art sota speedup speedups speed-up speed-ups faster""",
+    ("Results", 1): """achieve achieves achieving achieved improve improves improved improvement improvements exceed
+        exceeds better gain gains reduce reduces reduction reduced boost boosts demonstrate demonstrates
+        competitive higher lower experiments""",
+}
+_CUE = {word: key for key, words in _CUES.items() for word in words.split()}
+
+
+def _trie(words: list[str]) -> str:
+    """A regular expression matching any of ``words``, factored by prefix: an alternation of a hundred
+    words is tried word by word at every position, a trie fails on the first letter."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for c in word:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        alts = [re.escape(c) + pattern(sub) for c, sub in sorted(node.items()) if c]
+        if not alts:
+            return ""
+        body = "(?:" + "|".join(alts) + ")" if len(alts) > 1 or "" in node else alts[0]
+        return body + "?" if "" in node else body
+
+    return pattern(tree)
+
+
+_CAPITALISED = "however but yet although despite unfortunately specifically experiments state-of-the-art"
+_UNITS = (
+    r"ms|µs|us|ns|s|sec|seconds?|minutes?|mins?|hours?|days?|FPS|fps|Hz|kHz|GB|MB|KB|TB|GiB|MiB|[PTGM]FLOPs|[PTGM]FLOPS|"
+    r"FLOPs|MACs|GMACs|W|mW|kW|J|mJ|dB|pp|points?|pts|bits?|-bit|tokens/s|samples/s|images/s|img/s|GPU[- ]hours|"
+    r"GPU[- ]days|BLEU|mAP|AP|mIoU|PSNR|FID|FVD|CER|WER|nm|mm|cm|km|Kb|Mb|Gb"
+)
+# One pass over " " + abstract finds both cue words and quantities, as both follow a space: the space is
+# a literal the engine jumps to. A quantity may open with "(", a sign or "~"; one glued to a word
+# ("CIFAR-10", "A100", "v1.5", "10^4") follows no space and is not a claim; "(>2.47×" keeps "2.47×". A number must carry a
+# %, ×, unit or scale, or be a decimal: bare integers (years, counts, "1)") are skipped.
+_TOKEN = re.compile(
+    " (?:(?P<cue>"
+    + _trie(sorted({*_CUE, *(w.capitalize() for w in _CAPITALISED.split()), "SOTA", "SoTA"}))
+    + r")(?![A-Za-z-])"
+    r"|[(\[]?[<>≤≥]?(?P<value>[+\-−~≈]?[0-9]++(?:,[0-9]{3})*+(?:\.[0-9]+)?+(?:[-–][0-9]+(?:\.[0-9]+)?(?=[%×xX]))?+)(?:"
+    r"(?P<pct>\s?%)"
+    r"|(?P<mul>\s?×(?!\s?\d)|[xX](?![\w])|-fold\b|\s?times\b)"
+    r"|(?P<scale>\s(?:billion|million|trillion|thousand)(?:\s(?:parameters|params|tokens|images|samples|hours))?\b)"
+    r"|(?P<suffix>[KMBT](?![\w]))"
+    rf"|(?P<unit>\s?(?:{_UNITS})(?![\w/]))"
+    r"|(?P<dec>(?<=\.\d)|(?<=\.\d\d)|(?<=\.\d\d\d))(?![\w.])"
+    r"))"
+)
+
+
+def _scan(abstract: str, starts: list[int]):
+    """Per sentence, the weighted count of problem, approach and results cue words; and the quantities
+    as (kind, start, end, sentence index), in text order."""
+    n = len(starts)
+    scores = {"Problem": [0] * n, "Approach": [0] * n, "Results": [0] * n}
+    quantities = []
+    i, following = 0, starts[1] if n > 1 else 1 << 30
+    for m in _TOKEN.finditer(" " + abstract):
+        at = m.start()  # the offset in the abstract of what follows the space
+        while at >= following:
+            i += 1
+            following = starts[i + 1] if i + 1 < n else 1 << 30
+        kind = m.lastgroup
+        if kind == "cue":
+            label, weight = _CUE[m.group("cue").lower()]
+            scores[label][i] += weight
+        else:
+            quantities.append((kind, m.start("value") - 1, m.end() - 1, i))
+    return scores, quantities
+
+
+# --- the contribution sentence -----------------------------------------------
+
+_PRIMARY = _set("propose present introduce unveil release")
+_SECONDARY = _set("develop design build devise describe formulate construct create offer contribute establish report provide")
+_OTHER = _set(
+    """study investigate explore examine analyze analyse show demonstrate find evaluate benchmark extend address
+    tackle revisit rethink train apply compare identify consider focus leverage use adopt employ aim seek argue
+    conduct discuss pretrain reveal characterize quantify measure implement enable make augment combine prove
+    validate integrate obtain achieve outline highlight relax scale distill open-source improve"""
+)
+_VERBS = _PRIMARY | _SECONDARY | _OTHER
+_NOT_VERBS = _set(
+    """are were have had has can could will would may might should must do did does need hope believe note also
+    then still thus now first all only further therefore here call refer see the a an in on as at to by for of
+    not each both is was name dub term"""
+)
+_ADV = (
+    r"(?:(?P<adv>also|further|first|then|here|thus|therefore|now|instead|hence|additionally|newly|finally|"
+    r"furthermore|subsequently|specifically|herein|(?!apply|supply|reply|multiply)[a-z]+ly)\s+)?"
+)
+_DOCUMENT = (
+    r"paper|work|article|report|study|letter|note|thesis|brief|technical (?:report|brief)|book|chapter|survey|"
+    r"tutorial|review|position paper|project"
+)
+# Matched in the lowercased abstract; the word boundary before them is checked in Python.
+_WE = re.compile(rf"we\s+{_ADV}(?P<we>[a-z]+(?:-[a-z]+)?)\b")
+_THIS = re.compile(rf"this\s+(?:{_DOCUMENT})\s+{_ADV}(?P<it>[a-z]+s)\b")
+_PASSIVE_WORDS = (" proposed", " presented", " introduced", " developed", " designed", " described")
+_PASSIVE = re.compile(r" (?:is|are)\s+(?:\w+ly\s+)?(?P<verb>proposed|presented|introduced|developed|designed|described)\b")
+_AND_PRIMARY = re.compile(r" and\s+(?:we\s+)?(?:also\s+|further\s+)?(?P<verb>propose|present|introduce)\b")
+_SUBORDINATE = re.compile(r"(?:wherein|where|whereby|which|that|when|if)\s+$")
+_NOT_CONTRIBUTION = re.compile(r"(?:our |the )?(?:results|findings|experiments|code|source code|implementation|evaluation)\b")
+_AND_VERB = re.compile(r"(,\s*|\s+)(and\s+|or\s+)?([a-z]+)\b")
+_AND_LATER = re.compile(
+    r"(,?\s+and\s+(?:also\s+|further\s+|then\s+)?)(propose|present|introduce|develop|design|build|release|provide|show|"
+    r"demonstrate|evaluate|analyze|investigate|combine|apply|prove|achieve|extend|conduct|study|explore|validate|use)\b"
+)
+_LEAD_IN = re.compile(r"(?:here(?:in)?|in this (?:paper|work)),?\s+", re.I)
+_HERE = (" this paper", " this work", " this report", " this article", " this study", " this project", " here ", " here,", " herein")
+_NAMING_WORDS = (" called", " named", " dubbed", " termed", " coined", " namely", " denoted", " referred")
+_NAMING = re.compile(r",?\s+(?:called|named|dubbed|termed|coined|namely|denoted(?: as)?|referred to as)(?:\s+as)?,?\s+")
+
+
+def _third_person(verb: str) -> str:
+    if verb.endswith(("s", "sh", "ch", "x", "z")):
+        return verb + "es"
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
+def _base(verb: str) -> str:
+    """'proposes' -> 'propose', 'studies' -> 'study' (for ranking only)."""
+    for suffix, repl in (("ies", "y"), ("ses", "se"), ("zes", "ze"), ("ches", "ch"), ("shes", "sh"), ("xes", "x"), ("s", "")):
+        if verb.endswith(suffix):
+            return verb[: -len(suffix)] + repl
+    return verb
+
+
+def _present(verb: str) -> str:
+    """'proposed' -> 'propose', 'used' -> 'use', 'fine-tuned' -> '' (an unknown past tense)."""
+    if not verb.endswith("ed"):
+        return verb
+    return next((base for base in (verb[:-1], verb[:-2], verb[:-3]) if base in _VERBS), "")
+
+
+def _tier(verb: str) -> float:
+    if verb in _PRIMARY:
+        return 3
+    if verb in _SECONDARY:
+        return 2
+    if verb in _OTHER:
+        return 1
+    return 0 if verb in _NOT_VERBS or not verb else 0.5
+
+
+def _more_verbs(obj: str) -> tuple[str, str]:
+    """' , study and improve X' -> (', studies and improves', ' X'): verbs sharing the subject."""
+    pos, out = 0, []
+    while m := _AND_VERB.match(obj, pos):
+        if m.group(3) not in _VERBS or (not m.group(2) and "," not in m.group(1)):
+            break
+        out.append(f"{m.group(1).strip()} {m.group(2) or ''}{_third_person(m.group(3))}")
+        pos = m.end()
+    return "".join(out).replace(" ,", ","), obj[pos:]
+
+
+def _find(text: str, name: str, stop: int = 1 << 30) -> int:
+    """Where ``name`` occurs as a whole word ("Twins" is not in "Twins-SVT"), or -1."""
+    at = text.find(name, 0, stop)
+    while at >= 0:
+        before, after = text[at - 1 : at] if at else "", text[at + len(name) : at + len(name) + 1]
+        if not (before.isalnum() or before == "-") and not (after.isalnum() or (after and after in "-_")):
+            return at
+        at = text.find(name, at + 1, stop)
+    return -1
+
+
+class _Contribution:
+    """The sentence saying what the paper contributes: its index, verb and object."""
+
+    def __init__(self, index: int, verb: str, obj: str, score: float) -> None:
+        self.index, self.verb, self.obj, self.score = index, verb, obj, score
+
+
+def _candidate(m: re.Match[str], abstract: str, lower: str, a: int, b: int, method: str | None) -> tuple[float, int, str]:
+    """A first score for a "we <verb>" / "this paper <verb>s" match in the sentence [a, b), its verb and object start."""
+    we = m.re is _WE
+    verb = _present(m.group("we")) if we else _base(m.group("it"))
+    tier = _tier(verb) if we or m.group("it") not in _NOT_VERBS else 0
+    if tier == 0:
+        return 0, 0, ""
+    start, end = m.start(), m.end()
+    later = _AND_PRIMARY.search(lower, end, b) if lower.find(" and ", end, b) >= 0 else None
+    if later and tier < 2:  # "we study these problems and propose X": X is the contribution
+        verb, end = later.group("verb"), later.end()
+    score = 2 * (3 if later else tier) + (1.5 if method and abstract.find(method, a, b) >= 0 else 0)
+    if not we or (lower.find("this ", a, start) >= 0 or lower.find("here", a, start) >= 0) and any(
+        w in " " + lower[a:start] for w in _HERE
+    ):
+        score += 1
+    adverb = m.group("adv")
+    score -= 1 if adverb == "also" else 0.5 if adverb in ("further", "additionally", "finally") else 0
+    score -= 2 if start - a > 3 and _SUBORDINATE.search(lower, max(a, start - 12), start) else 0
+    return score, end, verb
+
+
+def _bonus(obj: str, method: str | None) -> float:
+    """What the object adds: a name (+1), the method (+1), only results or code (-3)."""
+    score = -3 if _NOT_CONTRIBUTION.match(obj) else 0
+    head = obj[:120]
+    mixed_case = (t for t in head.split()[:4] if t[1:] != t[1:].lower() and not t.removesuffix("'s").isupper())
+    named = any(w in head for w in _NAMING_WORDS) and _NAMING.search(head)
+    score += 1 if named or any(mixed_case) else 0
+    return score + (1 if method and 0 <= _find(obj, method, 60) else 0)
+
+
+def _passive(abstract: str, lower: str, starts: list[int], spans: list[Span], method: str | None):
+    """'In this paper, a framework for ... called Mixed-TD is proposed.' -> (score, index, verb, object)."""
+    best = None
+    for word in _PASSIVE_WORDS:
+        at = lower.find(word)
+        while at >= 0:
+            i = bisect_right(starts, at) - 1
+            a, b = spans[i]
+            p = _PASSIVE.search(lower, max(a, at - 30), b)
+            at = lower.find(word, at + 1)
+            if not p:
+                continue
+            subject = abstract[a : p.start()]
+            head, comma, tail = subject.partition(", ")
+            if comma and _words(head) <= 8 and _DETERMINER.match(tail):
+                subject = tail
+            if subject[:4].lower() == "our " or not (_DETERMINER.match(subject) or (method and subject.startswith(method))):
+                continue
+            primary = p.group("verb") in ("proposed", "presented", "introduced")
+            score = (6 if primary else 4) + (1.5 if method and method in subject else 0)
+            if best is None or (score, -i) > (best[0], -best[1]):
+                verb = p.group("verb")[:-1] + "s" if primary else "describes"
+                best = (score, i, verb, f"{subject} {abstract[p.end() : b].strip().rstrip('.')}".strip())
+    return best
+
+
+def _contribution(abstract: str, lower: str, spans: list[Span], starts: list[int], method: str | None):
+    """The best "we propose ..." sentence, else a "... is proposed" one, else None."""
+    candidates = []
+    for rx in (_WE, _THIS):
+        for m in rx.finditer(lower):
+            at = m.start()
+            if at and (lower[at - 1].isalnum() or lower[at - 1] == "-"):
+                continue
+            i = bisect_right(starts, at) - 1
+            a, b = spans[i]
+            if m.end() <= b:
+                score, end, verb = _candidate(m, abstract, lower, a, b, method)
+                if score > 0:
+                    candidates.append((score, -i, end, verb, m.re is _WE))
+    best: _Contribution | None = None
+    for score, i, end, verb, we in sorted(candidates, reverse=True):
+        if best and score + 2 < best.score:  # the bonus adds at most 2
+            break
+        more, obj = _more_verbs(abstract[end : spans[-i][1]].rstrip().rstrip("."))
+        obj = obj.lstrip(", ")
+        if lead := _LEAD_IN.match(obj):
+            obj = obj[lead.end() :]
+        score += _bonus(obj, method)
+        if best is None or (score, i) > (best.score, -best.index):  # the earlier sentence wins a tie
+            if we and " and " in obj:
+                obj = _AND_LATER.sub(lambda v: v.group(1) + _third_person(v.group(2)), obj)
+            best = _Contribution(-i, _third_person(verb) + more, obj, score)
+    if best is None or best.score < 6:
+        passive = _passive(abstract, lower, starts, spans, method)
+        if passive and (best is None or passive[0] > best.score):
+            best = _Contribution(passive[1], passive[2], passive[3], passive[0])
+    return best
+
+
+# --- TL;DR -----------------------------------------------------------------
+
+_DETERMINER = re.compile(r"(?:a|an|the|one|two|three|four|several|our)\s", re.I)
+_NAME = re.compile(
+    r"[\"“'][^\"”']{1,60}[\"”'](?:\s*\([^()]{1,40}\))?"
+    r"|[^\s,;:]+(?:\s+(?:(?:and|for|of|with|the|in|on|via|to)\s+)?(?:[A-Z0-9(][^\s,;:]*))*"
+)
+_SEPARATOR = re.compile(r"(?:,\s+which\s+(?:is|are)\s+|,\s+|\s+--?\s+|\s+[—–]\s+|:\s+|\s+as\s+)(?=(?:a|an|the|one)\s)")
+_CONNECTORS = ("the", "namely", "called", "named", "dubbed", "termed", "coined", "denoted as", "referred to as", "we call")
+_CUT_STRONG = re.compile(r"[,;:]\s|\s[—–(]\s?|\s--?\s")
+_CUT_WEAK = re.compile(r"\s(?=(?:which|that|where|while|whereas|by|through|via|using|with|to|for|and|in|on)\s)")
+_SECOND_WE = re.compile(r",?\s+(?:and|while|where)\s+we\s|[,;]\s+we\s")
+_DANGLING = _set("a an the of and or to for with by in on at from as that which while whereas using via its their our")
+_WORD = re.compile(r"\S+")
+
+
+def _cap(text: str) -> str:
+    first = text.split(" ", 1)[0]
+    return text[:1].upper() + text[1:] if first.isalpha() and first.islower() else text
+
+
+def _limit(text: str, limit: int = MAX_TLDR_WORDS) -> str:
+    """Cut ``text`` to ``limit`` words at a clause boundary, never inside a word; end with a period."""
+    text = " ".join(text.split())
+    if " ," in text or " ;" in text or " :" in text:
+        text = re.sub(r" ([,;:])", r"\1", text)
+    text = text.rstrip(".;:, ")
+    if text.count(" ") >= limit:
+        hard = [m.start() for m in _WORD.finditer(text)][limit]  # the first word too many
+        floor = len(" ".join(text.split()[: limit // 3]))
+        cut = next((m.start() for m in reversed(list(_CUT_STRONG.finditer(text, 0, hard))) if m.start() > floor), None)
+        if cut is None:
+            cut = next((m.start() for m in reversed(list(_CUT_WEAK.finditer(text, 0, hard))) if m.start() > floor), hard)
+        text = text[:cut]
+        if text.count("(") > text.count(")"):
+            text = text[: text.rfind("(")]
+        words = text.split()
+        while len(words) > 3 and words[-1].lower().strip(",;:") in _DANGLING:
+            words.pop()
+        text = " ".join(words).rstrip(".;:, -—–")
+    return text if text.endswith(("?", "!")) else text + "."
+
+
+def _be(name: str) -> str:
+    return "are" if " and " in name else "is"
+
+
+def _named(obj: str) -> str | None:
+    """'a novel mechanism called Shadow Batch Normalization (SBN) to ...' -> 'Shadow ... (SBN) is a novel mechanism to ...'."""
+    if not any(w in obj[:160] for w in _NAMING_WORDS) or not _DETERMINER.match(obj):
+        return None
+    m = _NAMING.search(obj, 0, 160)
+    name_m = _NAME.match(obj, m.end()) if m else None
+    if not name_m:
+        return None
+    name = name_m.group().replace('"', "").replace("“", "").replace("”", "")
+    end = name_m.end()
+    if name == name_m.group() and name[:1].islower() and not _namelike(name.split()[0]):
+        comma = obj.find(",", m.end())  # "termed dual propagation, in which"
+        end = comma if 0 < comma - m.end() < 60 else len(obj)
+        name = obj[m.end() : end]
+    if not name or _words(name) > 8 or name.split()[0].lower() in ("this", "it", "we", "the", "our", "a", "an"):
+        return None
+    rest = obj[end:].lstrip(", ")
+    return f"{name} {_be(name)} {obj[: m.start()]}{' ' + rest if rest else ''}"
+
+
+def _describe(obj: str, method: str | None, proposed: bool) -> str | None:
+    """'X, a fast Y that ...' -> 'X is a fast Y that ...', or None when no name leads."""
+    if method and proposed:
+        at = _find(obj, method, 200)
+        # "ByteTransformer, a ..." / "Long Name (SAM 2), a ..." / "WaveMix as an ..." / "Flover -- a ..."
+        lead = len(method) if at == 0 else -1
+        if at > 0 and not _DETERMINER.match(obj) and obj[at - 1] == "(" and "," not in obj[:at]:
+            lead = at + len(method) + 1
+        if lead > 0:
+            paren = re.match(r"\s*\([^()]{1,60}\)", obj[lead:])
+            lead += paren.end() if paren else 0
+            sep = _SEPARATOR.match(obj, lead)
+            if sep:
+                return f"{obj[:lead]} is {obj[sep.end():]}"
+            pron = re.match(r",?\s+(?:that|which)\s+", obj[lead:])
+            if pron and at == 0:
+                return f"{obj[:lead]} {obj[lead + pron.end():]}"
+        # "a novel framework Read-ME that ..." / "a procedure, the QuantNAS that ..." / "a design, SWAT, that ..."
+        if at > 0 and _DETERMINER.match(obj) and obj[at - 1] != "(":
+            np = obj[:at].rstrip(" ,(\"“'")
+            for word in _CONNECTORS:
+                if np.endswith(" " + word):
+                    np = np[: -len(word) - 1].rstrip(" ,")
+                    break
+            rest = obj[at + len(method) :].lstrip("\"”')").lstrip(", ")
+            if np.count(" ") >= 1 and "," not in np:
+                return f"{method} is {np}{' ' + rest if rest else ''}"
+    named = _named(obj)
+    if named:
+        return named
+    # "Flex, a highly scalable stack ..." / "Twins-PCPVT and Twins-SVT, two ..."
+    sep = _SEPARATOR.search(obj, 0, 100)
+    if sep:
+        head = obj[: sep.start()].strip("\"“”'")
+        tokens = head.split()
+        if tokens and tokens[0] in ("the", "The"):
+            tokens = tokens[1:]
+        if tokens and len(tokens) <= 6 and (tokens[0][:1].isupper() or _namelike(tokens[0])) and "," not in head:
+            return f"{_cap(head)} {_be(head)} {obj[sep.end():]}"
+    return None
+
+
+def _tldr(title: str, sentences: list[str], found: _Contribution | None, method: str | None) -> str:
+    if found is None:
+        starts = [s for s in sentences if method and s.startswith(method + " ")]
+        return _limit(starts[0] if starts else title)
+    obj = found.obj
+    if " we " in obj and (second := _SECOND_WE.search(obj)) and obj.count(" ", 0, second.start()) >= 5:
+        obj = obj[: second.start()]  # "..., and we show that ...": one claim is enough
+    proposed = _tier(_base(found.verb.split(",")[0].split()[0])) >= 2
+    body = _describe(obj, method, proposed)
+    if body is None and method and proposed and _find(obj, method) < 0 and obj.startswith(("a ", "an ")):
+        body = f"{method} is {obj}"  # the title's method is what the paper proposes
+    if body is None:
+        parts = obj.split(" ", 2)
+        if parts[0] in ("A", "An", "The") and len(parts) > 1 and parts[1][:1].islower():
+            obj = obj[:1].lower() + obj[1:]  # "Proposes a musical instrument", not "Proposes A musical"
+        body = f"{found.verb.capitalize()} {obj}"
+    if method and method.lower() not in body.lower():
+        verb_led = body.startswith(found.verb.capitalize())
+        body = f"{method}: {body[:1].lower() + body[1:] if verb_led else body}"
+    return _limit(_cap(body))
+
+
+# --- key points ------------------------------------------------------------
+
+
+def _pick(own: list[int], others: tuple[list[int], ...], sizes: list[int], used: set[int], floor: int, back: bool) -> list[int]:
+    """The best sentence by ``own`` score, and a neighbour (the next one, or the previous one when ``back``)
+    that suits no other label better."""
+    best, top = -1, floor - 1
+    for i, score in enumerate(own):
+        if score > top and i not in used:
+            best, top = i, score
+    if best < 0:
+        return []
+    chosen = [best]
+    for j in (best + 1, best - 1) if back else (best + 1,):
+        if 0 <= j < len(own) and j not in used and own[j] >= floor and sizes[j] + sizes[best] <= MAX_POINT_WORDS:
+            if all(own[j] >= other[j] for other in others):
+                chosen.append(j)
+                break
+    used.update(chosen)
+    return sorted(chosen)
+
+
+def _key_points(sentences: list[str], scores: dict[str, list[int]], contribution: int | None, numbers: list[int]):
+    """(label, verbatim sentences) for the problem, the approach and the results, when found."""
+    problem, approach, results = scores["Problem"], scores["Approach"], scores["Results"]
+    for i, count in enumerate(numbers):
+        if count:
+            results[i] += 3 * min(count, 2)
+        if approach[i] >= 4:
+            problem[i] -= 2
+    if contribution is not None:
+        approach[contribution] += 10
+        for i in range(contribution):
+            results[i] -= 3
+        for i in range(contribution + 1, len(sentences)):
+            problem[i] -= 2
+    sizes = [s.count(" ") + 1 for s in sentences]
+    used: set[int] = set()
+    chosen_approach = _pick(approach, (problem, results), sizes, used, 4, False)
+    chosen_results = _pick(results, (problem, approach), sizes, used, 3, True)
+    chosen_problem = _pick(problem, (approach, results), sizes, used, 2, True)
+    points = (("Problem", chosen_problem), ("Approach", chosen_approach), ("Results", chosen_results))
+    return tuple((label, " ".join([sentences[i] for i in chosen])) for label, chosen in points if chosen)
+
+
+# --- key numbers -------------------------------------------------------------
+
+_KIND_SCORE = {"mul": 4, "pct": 3, "unit": 3, "scale": 2, "suffix": 2, "dec": 0}
+_COMPARISON = re.compile(
+    r"(?:than|compared|relative|versus|vs\.|over|against|outperform\w*|surpass\w*|better|faster|improv\w*|while|respectively)\b",
+    re.I,
+)
+_CLAUSE = re.compile(r"[,;:] ")
+_CLAUSE_WORDS = (" while ", " whereas ", " which ", " respectively", " — ", " – ", " -- ")
+
+
+class _Clauses:
+    """A sentence cut into clauses at , ; : and before while / whereas / which / a dash; sizes in words."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        cuts = [0, *(m.end() for m in _CLAUSE.finditer(text)), len(text)]
+        for word in _CLAUSE_WORDS:
+            at = text.find(word)
+            while at >= 0:
+                cuts.append(at + 1)
+                at = text.find(word, at + 1)
+        cuts.sort()
+        self.segs = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+    def _size(self, i: int, j: int) -> int:
+        return self.text.count(" ", self.segs[i][0], self.segs[j][1] - 1) + 1
+
+    def around(self, v: int) -> str:
+        """The clause around offset ``v``, widened to short neighbours and to what it is compared with."""
+        segs, text, size = self.segs, self.text, self._size
+        lo = hi = next(k for k, (a, b) in enumerate(segs) if a <= v < b)
+        n = len(segs)
+        grown = True
+        while grown:  # list items and short lead-ins: "87%, 131%, 138%", "On ImageNet,"
+            grown = False
+            if hi + 1 < n and size(hi + 1, hi + 1) <= 4 and size(lo, hi + 1) <= MAX_CONTEXT_WORDS:
+                hi, grown = hi + 1, True
+            if lo > 0 and size(lo - 1, lo - 1) <= 4 and size(lo - 1, hi) <= MAX_CONTEXT_WORDS:
+                lo, grown = lo - 1, True
+        while hi + 1 < n and size(lo, hi + 1) <= MAX_CONTEXT_WORDS and _COMPARISON.match(text, segs[hi + 1][0]):
+            hi += 1  # "..., better than AmoebaNet-B"
+        while size(lo, hi) < 12:
+            if hi + 1 < n and size(lo, hi + 1) <= MAX_CONTEXT_WORDS:
+                hi += 1  # what a number measures usually follows it: "2.49x, and 2.32x reductions on latency"
+            elif lo > 0 and size(lo - 1, hi) <= MAX_CONTEXT_WORDS:
+                lo -= 1
+            else:
+                break
+        a, b = segs[lo][0], segs[hi][1]
+        if size(lo, hi) > MAX_CONTEXT_WORDS:  # one long clause: the words around the value
+            a = max(a, _nth_space(text, v, -(MAX_CONTEXT_WORDS // 2), a) + 1)
+            if text.count(" ", a, b) < MAX_CONTEXT_WORDS:  # the clause ends soon after the value
+                a = _nth_space(text, b, -MAX_CONTEXT_WORDS, segs[lo][0]) + 1
+            b = _nth_space(text, a, MAX_CONTEXT_WORDS, b)
+            while b > v:  # "... across 4" -> "..."
+                last = text.rfind(" ", v, b)
+                word = text[last + 1 : b].lower().strip(",;:")
+                if last < 0 or not (word[:1].isdigit() or word in _DANGLING):
+                    break
+                b = last
+        return text[a:b].strip(" ,;:—–")
+
+
+def _nth_space(text: str, at: int, n: int, limit: int) -> int:
+    """The offset of the ``n``-th space after ``at`` (before it when ``n`` < 0), not past ``limit``."""
+    for _ in range(abs(n)):
+        nxt = text.find(" ", at + 1, limit) if n > 0 else text.rfind(" ", limit, at)
+        if nxt < 0:
+            return limit if n > 0 else limit - 1
+        at = nxt
+    return at
+
+
+def _numbers(abstract: str, spans: list[Span], quantities: list, results: list[int]):
+    """Key numbers (value, context), and how many % or × quantities each sentence holds."""
+    found, seen, counts = [], set(), [0] * len(spans)
+    for kind, start, end, i in quantities:
+        if end > spans[i][1]:
+            continue
+        if kind == "dec" and (not results[i] or abstract[abstract.rfind(" ", 0, start - 1) + 1 : start][:1].isupper()):
+            continue  # a bare decimal counts in a results sentence, not after a name ("Llama 3.1")
+        value = abstract[start:end].rstrip()
+        if kind in ("pct", "mul"):
+            counts[i] += 1
+        score = _KIND_SCORE[kind] + (2 if results[i] else 0)
+        if value not in seen and score > 1:
+            seen.add(value)
+            found.append((-score, start, i, value))
+    found.sort()
+    chosen: list[tuple[int, int, str]] = []
+    per_sentence = [0] * len(spans)
+    for allowed in (1, 2, 3, MAX_KEY_NUMBERS):  # variety first: one value per sentence, a second, a third, the rest
+        for _, start, i, value in found:
+            if len(chosen) < MAX_KEY_NUMBERS and per_sentence[i] < allowed and (start, i, value) not in chosen:
+                per_sentence[i] += 1
+                chosen.append((start, i, value))
+    clauses: dict[int, _Clauses | str] = {}
+    numbers = []
+    for start, i, value in sorted(chosen):
+        if i not in clauses:
+            a, b = spans[i]
+            sentence = abstract[a:b].rstrip(".")
+            clauses[i] = sentence.strip() if sentence.count(" ") < MAX_CONTEXT_WORDS else _Clauses(sentence)
+        c = clauses[i]
+        numbers.append(KeyNumber(value, c if isinstance(c, str) else c.around(start - spans[i][0])))
+    return numbers, counts
+
+
+# --- entry point -------------------------------------------------------------
+
+
+def summarize(title: str, abstract: str | None) -> Summary:
+    """The extractive summary of one paper (``abstract`` already cleaned)."""
+    title = " ".join(title.split())
+    method = method_name(title)
+    if not abstract or not abstract.strip():
+        return Summary(tldr=_limit(title), key_points=(), key_numbers=(), origin=dict(ORIGIN))
+    spans = sentence_spans(abstract)
+    starts = [a for a, _ in spans]
+    sentences = [abstract[a:b] for a, b in spans]
+    lower = abstract.lower()
+    if len(lower) != len(abstract):  # a letter whose lowercase is longer ("İ"): keep offsets aligned
+        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in abstract)
+    scores, quantities = _scan(abstract, starts)
+    numbers, counts = _numbers(abstract, spans, quantities, scores["Results"])
+    if method and method not in abstract:  # "LAYOUTDREAMER" in the title, "LayoutDreamer" in the text
+        at = lower.find(method.lower())
+        if at >= 0 and len(method.lower()) == len(method) and not abstract[at : at + len(method)].islower():
+            method = abstract[at : at + len(method)]
+    contribution = _contribution(abstract, lower, spans, starts, method)
+    tldr = _tldr(title, sentences, contribution, method)
+    points = _key_points(sentences, scores, contribution.index if contribution else None, counts)
+    return Summary(tldr=tldr, key_points=points, key_numbers=tuple(numbers), origin=dict(ORIGIN))

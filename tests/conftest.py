@@ -1,0 +1,59 @@
+"""Shared fixtures: the real seed corpus and small excerpts of it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+RAW = ROOT / "data" / "raw"
+SEEDS = sorted(RAW.glob("*.txt"))
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def fixture_text(name: str) -> str:
+    return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_entries():
+    """Every entry of the four real dumps."""
+    from generator.parse import parse_dump
+
+    entries = []
+    for path in SEEDS:
+        found, _ = parse_dump(path.read_bytes(), path.name)
+        entries.extend(found)
+    return entries
+
+
+@pytest.fixture(scope="session")
+def seed_corpus(seed_entries):
+    from generator.corpus import build_corpus
+
+    papers, stats = build_corpus(seed_entries)
+    return papers, stats
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the project's inputs (mkdocs.yml, data/, docs/ hand pages, overrides/)."""
+    for name in ("mkdocs.yml",):
+        shutil.copy(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
+    (tmp_path / "data").mkdir()
+    shutil.copytree(RAW, tmp_path / "data" / "raw")
+    for name in ("topics.yaml", "curation.yaml"):
+        if (ROOT / "data" / name).exists():
+            shutil.copy(ROOT / "data" / name, tmp_path / "data" / name)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(ROOT / "docs" / "about.md", docs / "about.md")
+    shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
+    (tmp_path / "generator").symlink_to(ROOT / "generator")
+    return tmp_path

@@ -1,0 +1,124 @@
+"""The parser on each layout of the real dumps, and on input it must refuse."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import SEEDS, fixture_text
+from generator.errors import AtlasError
+from generator.models import Org
+from generator.parse import is_abstract, parse_dump, parse_text
+
+
+def test_consecutive_layout_skips_chrome_and_unglues_subscribe():
+    entries, warnings = parse_text(fixture_text("consecutive.txt"), "c.txt")
+    assert [e.title for e in entries] == [
+        "4Real-Video: Learning Generalizable Photo-Realistic 4D Video Diffusion",
+        "KUIELab-MDX-Net: A Two-Stream Neural Network for Music Demixing",
+        "VHASR: A Multimodal Speech Recognition System With Vision Hotwords",
+    ]
+    assert all(e.abstract and len(e.abstract) > 500 for e in entries)
+    assert entries[0].abstract.startswith("We propose 4Real-Video, a novel framework")
+    assert [e.source.line for e in entries] == [3, 5, 7]
+    assert all(e.date is None and e.authors is None for e in entries)
+    assert warnings == []
+
+
+def test_blank_separated_layout():
+    entries, _ = parse_text(fixture_text("blank_separated.txt"), "b.txt")
+    assert [e.title for e in entries] == [
+        "ProxylessNAS: Direct Neural Architecture Search on Target Task and Hardware",
+        "MIA-DPO: Multi-Image Augmented Direct Preference Optimization For Large Vision-Language Models",
+    ]
+    assert entries[1].abstract.startswith("Visual preference alignment")
+    assert [e.source.line for e in entries] == [11, 15]
+
+
+def test_metadata_layout_reads_authors_org_date_and_upvotes():
+    entries, _ = parse_text(fixture_text("with_metadata.txt"), "m.txt")
+    by_title = {e.title.split(":")[0]: e for e in entries}
+    first = entries[0]
+    assert first.title == "Slow-Fast Architecture for Video Multi-Modal Large Language Models"
+    assert (first.authors, first.date, first.upvotes) == (None, None, None)  # no metadata at all
+    hyper = by_title["HyperZ$\\cdot$Z$\\cdot$W Operator Connects Slow-Fast Networks for Full Context Interaction"]
+    assert (hyper.authors, hyper.date, hyper.upvotes) == (1, "Jan 31, 2024", 1)
+    fast = by_title["Fast & Slow Learning"]
+    assert (fast.authors, fast.date, fast.upvotes) == (4, "Nov 10, 2020", None)
+    longcat = by_title["LongCat-Flash Technical Report"]
+    assert longcat.org == Org("meituan-longcat", "LongCat")
+    assert (longcat.authors, longcat.date) == (None, "Sep 1")  # never a year the dump did not give
+    assert by_title["Mamba"].upvotes == 12
+    assert by_title["Rethinking the shape convention of an MLP"].date is None
+    nemotron = by_title["Nemotron-Flash"]
+    assert (nemotron.org, nemotron.date, nemotron.upvotes) == (Org("nvidia", "NVIDIA"), "Nov 24", 2)
+
+
+def test_paper_without_abstract_before_next_title():
+    text = "Daily Papers\n\nA Paper With No Abstract\n\nSecond Paper: Has One\n\n" + "We study things. " * 30 + "\n"
+    entries, _ = parse_text(text, "x.txt")
+    assert [(e.title, e.abstract is None) for e in entries] == [
+        ("A Paper With No Abstract", True),
+        ("Second Paper: Has One", False),
+    ]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Skip a Layer or Loop it? Test-Time Depth Adaptation of Pretrained LLMs",
+        "RaftMLP: How Much Can Be Done Without Attention and with Less Spatial Locality?",
+        "Lets keep it simple, Using simple architectures to outperform deeper and more complex architectures",
+        "FASIONAD++ : Integrating High-Level Instruction and Information Bottleneck in FAt-Slow fusION Systems "
+        "for Enhanced Safety in Autonomous Driving with Adaptive Feedback",
+    ],
+)
+def test_questions_and_long_titles_are_titles(title):
+    assert not is_abstract(title)
+
+
+def test_every_seed_line_is_placed(seed_entries):
+    assert len(seed_entries) == 404
+    assert all(e.abstract for e in seed_entries)
+
+
+def test_seed_dumps_give_no_warning():
+    for path in SEEDS:
+        _, warnings = parse_dump(path.read_bytes(), path.name)
+        assert warnings == []
+
+
+def _error(data: bytes) -> str:
+    with pytest.raises(AtlasError) as info:
+        parse_dump(data, "dump.txt")
+    return str(info.value)
+
+
+def test_latin1_is_refused_with_file_and_line():
+    message = _error("Title One\nCaf\u00e9 abstract".encode("latin-1"))
+    assert message.startswith("dump.txt:2: not UTF-8")
+
+
+def test_binary_is_refused():
+    assert _error(b"Title\n\x00\x01\x02").startswith("dump.txt:2: binary data")
+
+
+@pytest.mark.parametrize("data", [b"", b"\n\n  \n", b"Get trending papers in your email inbox!\nSubscribe\n"])
+def test_empty_dump_is_refused(data):
+    assert "no papers found" in _error(data)
+
+
+def test_paragraph_without_title_names_its_line():
+    text = "A Title\n" + "An abstract sentence here. " * 20 + "\n" + "Another paragraph of prose. " * 20
+    message = _error(text.encode())
+    assert message.startswith("dump.txt:3: a paragraph with no title before it")
+
+
+def test_metadata_before_any_paper_names_its_line():
+    assert _error("Daily Papers\n  • 3 authors\n".encode()).startswith("dump.txt:2: paper metadata")
+
+
+def test_bom_crlf_and_no_break_spaces_are_normalised():
+    text = "\ufeffA\u00a0Title With\u00a0NBSP\r\n" + "Some prose sentence here. " * 20 + "\r\n"
+    entries, _ = parse_dump(text.encode("utf-8"), "w.txt")
+    assert entries[0].title == "A Title With NBSP"
+    assert "\r" not in entries[0].abstract
