@@ -8,10 +8,11 @@ paper, we propose" lead-in goes, and the method becomes the subject
 leads, the verb does ("Proposes a new framework ..."). Abstracts arrive
 already cleaned (``generator.clean``): ``2.08%`` and ``6×``, not ``2.08\\%``.
 
-Speed matters (tens of thousands of papers per build, tens of microseconds
-each): the abstract is lowercased once, and every regular expression that
-scans it starts with a literal, which the engine jumps to, not with a
-character class or an alternation, which it tries at every position.
+Speed matters (tens of thousands of papers per build): sentences are found
+once, cue words and quantities in one pass, and every regular expression
+that scans a whole abstract starts with a literal, which the engine jumps
+to, not with a character class or a long alternation, which it tries at
+every position. Whatever else is needed is looked up in sets and dicts.
 """
 
 from __future__ import annotations
@@ -240,7 +241,7 @@ _NOT_VERBS = _set(
     not each both is was name dub term"""
 )
 _ADV = (
-    r"(?:(?P<adv>also|further|first|then|here|thus|therefore|now|instead|hence|additionally|newly|finally|"
+    r"(?:(also|further|first|then|here|thus|therefore|now|instead|hence|additionally|newly|finally|"
     r"furthermore|subsequently|specifically|herein|(?!apply|supply|reply|multiply)[a-z]+ly)\s+)?"
 )
 _DOCUMENT = (
@@ -248,12 +249,11 @@ _DOCUMENT = (
     r"tutorial|review|position paper|project"
 )
 # Matched in the lowercased abstract; the word boundary before them is checked in Python.
-_WE = re.compile(rf"we\s+{_ADV}(?P<we>[a-z]+(?:-[a-z]+)?)\b")
-_THIS = re.compile(rf"this\s+(?:{_DOCUMENT})\s+{_ADV}(?P<it>[a-z]+s)\b")
+_WE = re.compile(rf"we\s+{_ADV}([a-z]+(?:-[a-z]+)?)\b")  # (adverb, verb)
+_THIS = re.compile(rf"this\s+(?:{_DOCUMENT})\s+{_ADV}([a-z]+)\b")
 _PASSIVE_WORDS = (" proposed", " presented", " introduced", " developed", " designed", " described")
 _PASSIVE = re.compile(r" (?:is|are)\s+(?:\w+ly\s+)?(?P<verb>proposed|presented|introduced|developed|designed|described)\b")
 _AND_PRIMARY = re.compile(r" and\s+(?:we\s+)?(?:also\s+|further\s+)?(?P<verb>propose|present|introduce)\b")
-_SUBORDINATE = re.compile(r"(?:wherein|where|whereby|which|that|when|if)\s+$")
 _NOT_CONTRIBUTION = re.compile(r"(?:our |the )?(?:results|findings|experiments|code|source code|implementation|evaluation)\b")
 _AND_VERB = re.compile(r"(,\s*|\s+)(and\s+|or\s+)?([a-z]+)\b")
 _AND_LATER = re.compile(
@@ -261,9 +261,19 @@ _AND_LATER = re.compile(
     r"demonstrate|evaluate|analyze|investigate|combine|apply|prove|achieve|extend|conduct|study|explore|validate|use)\b"
 )
 _LEAD_IN = re.compile(r"(?:here(?:in)?|in this (?:paper|work)),?\s+", re.I)
-_HERE = (" this paper", " this work", " this report", " this article", " this study", " this project", " here ", " here,", " herein")
 _NAMING_WORDS = (" called", " named", " dubbed", " termed", " coined", " namely", " denoted", " referred")
 _NAMING = re.compile(r",?\s+(?:called|named|dubbed|termed|coined|namely|denoted(?: as)?|referred to as)(?:\s+as)?,?\s+")
+
+
+def _verb_table() -> dict[str, tuple[str, float]]:
+    """Every form of a known verb ("propose", "proposes", "proposed") -> (base form, tier)."""
+    table: dict[str, tuple[str, float]] = {w: ("", 0) for w in _NOT_VERBS}
+    for words, tier in ((_OTHER, 1), (_SECONDARY, 2), (_PRIMARY, 3)):
+        for verb in words:
+            past = verb + "d" if verb.endswith("e") else verb[:-1] + "ied" if verb.endswith("y") else verb + "ed"
+            for form in (verb, _third_person(verb), past):
+                table[form] = (verb, tier)
+    return table
 
 
 def _third_person(verb: str) -> str:
@@ -282,21 +292,7 @@ def _base(verb: str) -> str:
     return verb
 
 
-def _present(verb: str) -> str:
-    """'proposed' -> 'propose', 'used' -> 'use', 'fine-tuned' -> '' (an unknown past tense)."""
-    if not verb.endswith("ed"):
-        return verb
-    return next((base for base in (verb[:-1], verb[:-2], verb[:-3]) if base in _VERBS), "")
-
-
-def _tier(verb: str) -> float:
-    if verb in _PRIMARY:
-        return 3
-    if verb in _SECONDARY:
-        return 2
-    if verb in _OTHER:
-        return 1
-    return 0 if verb in _NOT_VERBS or not verb else 0.5
+_TIER = _verb_table()
 
 
 def _more_verbs(obj: str) -> tuple[str, str]:
@@ -328,25 +324,28 @@ class _Contribution:
         self.index, self.verb, self.obj, self.score = index, verb, obj, score
 
 
+_SUBORDINATE_WORDS = ("wherein ", "where ", "whereby ", "which ", "that ", "when ", "if ")
+_HERE_RE = re.compile(r"this (?:paper|work|report|article|study|project)\b|\bhere(?:in)?\b")
+
+
 def _candidate(m: re.Match[str], abstract: str, lower: str, a: int, b: int, method: str | None) -> tuple[float, int, str]:
     """A first score for a "we <verb>" / "this paper <verb>s" match in the sentence [a, b), its verb and object start."""
     we = m.re is _WE
-    verb = _present(m.group("we")) if we else _base(m.group("it"))
-    tier = _tier(verb) if we or m.group("it") not in _NOT_VERBS else 0
-    if tier == 0:
+    word = m.group(2)
+    verb, tier = _TIER.get(word) or (("", 0) if word.endswith("ed") else (word if we else _base(word), 0.5))
+    if tier == 0 or not we and not word.endswith("s"):
         return 0, 0, ""
     start, end = m.start(), m.end()
-    later = _AND_PRIMARY.search(lower, end, b) if lower.find(" and ", end, b) >= 0 else None
-    if later and tier < 2:  # "we study these problems and propose X": X is the contribution
-        verb, end = later.group("verb"), later.end()
-    score = 2 * (3 if later else tier) + (1.5 if method and abstract.find(method, a, b) >= 0 else 0)
-    if not we or (lower.find("this ", a, start) >= 0 or lower.find("here", a, start) >= 0) and any(
-        w in " " + lower[a:start] for w in _HERE
-    ):
+    if lower.find(" and ", end, b) >= 0 and (later := _AND_PRIMARY.search(lower, end, b)):
+        if tier < 2:  # "we study these problems and propose X": X is the contribution
+            verb, end = later.group("verb"), later.end()
+        tier = 3  # "we design X, and propose to ...": a contribution all the same
+    score = 2 * tier + (1.5 if method and abstract.find(method, a, b) >= 0 else 0)
+    if not we or _HERE_RE.search(lower, a, start):
         score += 1
-    adverb = m.group("adv")
+    adverb = m.group(1)
     score -= 1 if adverb == "also" else 0.5 if adverb in ("further", "additionally", "finally") else 0
-    score -= 2 if start - a > 3 and _SUBORDINATE.search(lower, max(a, start - 12), start) else 0
+    score -= 2 if lower.endswith(_SUBORDINATE_WORDS, a, start) else 0
     return score, end, verb
 
 
@@ -404,9 +403,11 @@ def _contribution(abstract: str, lower: str, spans: list[Span], starts: list[int
     for score, i, end, verb, we in sorted(candidates, reverse=True):
         if best and score + 2 < best.score:  # the bonus adds at most 2
             break
-        more, obj = _more_verbs(abstract[end : spans[-i][1]].rstrip().rstrip("."))
+        more, obj = "", abstract[end : spans[-i][1]].rstrip().rstrip(".")
+        if obj.startswith((" and ", " or ", ",")):
+            more, obj = _more_verbs(obj)
         obj = obj.lstrip(", ")
-        if lead := _LEAD_IN.match(obj):
+        if obj[:1] in "hHiI" and (lead := _LEAD_IN.match(obj)):
             obj = obj[lead.end() :]
         score += _bonus(obj, method)
         if best is None or (score, i) > (best.score, -best.index):  # the earlier sentence wins a tie
@@ -536,7 +537,7 @@ def _tldr(title: str, sentences: list[str], found: _Contribution | None, method:
     obj = found.obj
     if " we " in obj and (second := _SECOND_WE.search(obj)) and obj.count(" ", 0, second.start()) >= 5:
         obj = obj[: second.start()]  # "..., and we show that ...": one claim is enough
-    proposed = _tier(_base(found.verb.split(",")[0].split()[0])) >= 2
+    proposed = _TIER.get(found.verb.split(",")[0].split()[0], ("", 0))[1] >= 2
     body = _describe(obj, method, proposed)
     if body is None and method and proposed and _find(obj, method) < 0 and obj.startswith(("a ", "an ")):
         body = f"{method} is {obj}"  # the title's method is what the paper proposes

@@ -1,0 +1,231 @@
+"""Benchmark orchestration: synthetic dumps -> generator -> MkDocs -> browser.
+
+Each size gets a workspace (a copy of the project's inputs with synthetic
+dumps in data/raw/); every measured command runs in a fresh process, and
+each figure is the median of the runs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .synth import load_seeds, write_dumps
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+TABLE_START = "<!-- bench:table -->"
+TABLE_END = "<!-- /bench:table -->"
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class Result:
+    papers: int
+    runs: int
+    mkdocs_runs: int
+    ingest: float
+    load: float
+    related: float
+    summaries: float
+    topics: float
+    enrich: float
+    render: float
+    write: float
+    generator: float
+    peak_mb: float
+    mkdocs: float | None = None
+    page_kb: float | None = None
+    page_max_kb: float | None = None
+    search: str | None = None
+    query_kb: float | None = None
+    query_requests: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def share(self) -> float | None:
+        return self.generator / self.mkdocs if self.mkdocs else None
+
+
+COLUMNS = (
+    ("papers", "papers"),
+    ("runs", "runs (gen/mkdocs)"),
+    ("ingest", "ingest s"),
+    ("enrich", "enrich s (related/summ./topics)"),
+    ("render", "render s"),
+    ("write", "write s"),
+    ("generator", "generator s"),
+    ("mkdocs", "mkdocs build s"),
+    ("share", "generator / build"),
+    ("peak_mb", "peak MB"),
+    ("page_kb", "paper page KB (median/max)"),
+    ("search", "search"),
+    ("query_kb", "one query KB"),
+)
+
+
+def cells(r: Result) -> list[str]:
+    def num(x: float | None, fmt: str = "{:.2f}") -> str:
+        return "n/a" if x is None else fmt.format(x)
+
+    return [
+        f"{r.papers:,}",
+        f"{r.runs}/{r.mkdocs_runs}",
+        num(r.ingest),
+        f"{r.enrich:.2f} ({r.related:.2f}/{r.summaries:.2f}/{r.topics:.2f})",
+        num(r.render),
+        num(r.write),
+        num(r.generator),
+        num(r.mkdocs, "{:.1f}"),
+        num(r.share, "{:.0%}"),
+        num(r.peak_mb, "{:.0f}"),
+        "n/a" if r.page_kb is None else f"{r.page_kb:.1f}/{r.page_max_kb:.1f}",
+        r.search or "n/a",
+        "n/a" if r.query_kb is None else f"{r.query_kb:,.0f} ({r.query_requests} files)",
+    ]
+
+
+def markdown_table(results: Sequence[Result]) -> str:
+    lines = ["| " + " | ".join(h for _, h in COLUMNS) + " |", "|" + " ---: |" * len(COLUMNS)]
+    lines += ["| " + " | ".join(cells(r)) + " |" for r in results]
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------- workspace
+
+
+def prepare(work: Path, project: Path, n: int, seed: int) -> Path:
+    """A project copy whose data/raw/ holds ``n`` synthetic papers."""
+    root = work / f"n{n}"
+    if root.exists():
+        shutil.rmtree(root)
+    root.mkdir(parents=True)
+    shutil.copy(project / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(project / "overrides", root / "overrides")
+    (root / "generator").symlink_to(project / "generator")
+    (root / "data").mkdir()
+    shutil.copy(project / "data" / "topics.yaml", root / "data" / "topics.yaml")
+    # No curation: data/curation.yaml names seed slugs, absent from a synthetic corpus.
+    write_dumps(root / "data" / "raw", n, load_seeds(REPO / "data" / "raw"), seed)
+    reset_docs(root, project)
+    return root
+
+
+def reset_docs(root: Path, project: Path) -> None:
+    """docs/ as a fresh clone has it: hand-written pages only."""
+    shutil.rmtree(root / "docs", ignore_errors=True)
+    (root / "docs").mkdir()
+    for hand in ("about.md", "assets"):
+        src = project / "docs" / hand
+        if src.is_dir():
+            shutil.copytree(src, root / "docs" / hand)
+        elif src.exists():
+            shutil.copy(src, root / "docs" / hand)
+
+
+def _env(search: str | None) -> dict[str, str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0", "PYTHONPATH": str(REPO)}
+    if search:
+        env["ATLAS_SEARCH"] = search
+    return env
+
+
+def stage(root: Path, command: str) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.stage", command, str(root)],
+        cwd=root, env=_env(None), capture_output=True, text=True,
+    )
+    if out.returncode:
+        raise RuntimeError(f"bench.stage {command} failed:\n{out.stderr[-4000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def mkdocs_build(root: Path, search: str | None) -> float:
+    shutil.rmtree(root / "site", ignore_errors=True)
+    t = time.perf_counter()
+    out = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", "site"],
+        cwd=root, env=_env(search), capture_output=True, text=True,
+    )
+    elapsed = time.perf_counter() - t
+    if out.returncode:
+        raise RuntimeError(f"mkdocs build failed:\n{out.stderr[-4000:]}")
+    return elapsed
+
+
+def page_sizes(site: Path) -> tuple[float, float]:
+    sizes = [p.stat().st_size for p in (site / "papers").glob("*/index.html")]
+    return statistics.median(sizes) / 1024, max(sizes) / 1024
+
+
+# ------------------------------------------------------------------ run
+
+
+def measure(
+    n: int, *, work: Path, project: Path, runs: int, mkdocs_runs: int, search: str | None,
+    browser: bool, seed: int, progress: Progress,
+) -> Result:
+    progress(f"{n:,} papers: synthetic dumps")
+    root = prepare(work, project, n, seed)
+    ingests, builds = [], []
+    for i in range(runs):
+        progress(f"{n:,} papers: generator run {i + 1}/{runs}")
+        (root / "data" / "papers.yaml").unlink(missing_ok=True)
+        reset_docs(root, project)
+        ingests.append(stage(root, "ingest"))
+        builds.append(stage(root, "build"))
+
+    def med(key: str, rows: list[dict]) -> float:
+        return statistics.median(r[key] for r in rows)
+
+    totals = [i["ingest"] + sum(b[k] for k in ("load", "enrich", "render", "write")) for i, b in zip(ingests, builds)]
+    result = Result(
+        papers=int(builds[0]["papers"]), runs=runs, mkdocs_runs=mkdocs_runs,
+        ingest=med("ingest", ingests), load=med("load", builds), related=med("related", builds),
+        summaries=med("summaries", builds), topics=med("topics", builds), enrich=med("enrich", builds),
+        render=med("render", builds), write=med("write", builds), generator=statistics.median(totals),
+        peak_mb=max(max(r["peak_mb"] for r in ingests), max(r["peak_mb"] for r in builds)),
+    )
+    if mkdocs_runs:
+        times = []
+        for i in range(mkdocs_runs):
+            progress(f"{n:,} papers: mkdocs build {i + 1}/{mkdocs_runs}")
+            times.append(mkdocs_build(root, search))
+        result.mkdocs = statistics.median(times)
+        site = root / "site"
+        result.page_kb, result.page_max_kb = page_sizes(site)
+        result.search = "pagefind" if (site / "pagefind" / "pagefind-entry.json").exists() else "lunr"
+        if browser:
+            progress(f"{n:,} papers: one search query in Chromium")
+            from .browser import query_bytes
+
+            try:
+                q = query_bytes(site)
+                result.query_kb, result.query_requests = q["bytes"] / 1024, q["requests"]
+            except Exception as exc:  # no Chromium, or a query that never answers
+                result.notes.append(f"search query not measured: {exc}")
+    return result
+
+
+def write_results(path: Path, results: Sequence[Result], header: str) -> None:
+    """Replace the table between the markers; keep the hand-written text around it."""
+    table = f"{TABLE_START}\n{header}\n\n{markdown_table(results)}\n{TABLE_END}"
+    text = path.read_text(encoding="utf-8") if path.exists() else f"# Scaling\n\n{TABLE_START}\n{TABLE_END}\n"
+    if TABLE_START in text and TABLE_END in text:
+        before, rest = text.split(TABLE_START, 1)
+        after = rest.split(TABLE_END, 1)[1]
+        text = before + table + after
+    else:
+        text = text.rstrip("\n") + "\n\n" + table + "\n"
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)

@@ -1,0 +1,45 @@
+"""`python -m bench` at a tiny size: every column is there with a plausible value (not timed)."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+
+def test_bench_table_has_every_column(tmp_path: Path):
+    from bench.run import COLUMNS
+
+    results = tmp_path / "RESULTS.md"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    out = subprocess.run(
+        [sys.executable, "-m", "bench", "--sizes", "200", "--runs", "1",
+         "--work", str(tmp_path / "work"), "--results", str(results)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+    )
+    assert out.returncode == 0, out.stderr[-3000:]
+    rows = [line for line in results.read_text(encoding="utf-8").splitlines() if line.startswith("|")]
+    header = [c.strip() for c in rows[0].strip("|").split("|")]
+    assert header == [h for _, h in COLUMNS]
+    row = dict(zip(header, (c.strip() for c in rows[2].strip("|").split("|"))))
+    assert 195 <= int(row["papers"].replace(",", "")) <= 200  # hidden papers aside
+    for column in ("ingest s", "render s", "write s", "generator s", "mkdocs build s", "peak MB"):
+        assert float(row[column]) > 0, column
+    assert float(row["generator s"]) < float(row["mkdocs build s"]) * 5
+    enrich = re.fullmatch(r"([\d.]+) \(([\d.]+)/([\d.]+)/([\d.]+)\)", row["enrich s (related/summ./topics)"])
+    assert enrich and float(enrich[1]) >= float(enrich[2])
+    assert 20 < float(row["peak MB"]) < 2000
+    median, largest = (float(x) for x in row["paper page KB (median/max)"].split("/"))
+    assert 5 < median <= largest < 200
+    assert row["search"] in ("lunr", "pagefind")
+    kb = re.fullmatch(r"([\d,]+) \((\d+) files\)", row["one query KB"])
+    assert kb, row["one query KB"]
+    assert 10 < int(kb[1].replace(",", "")) < 5000 and int(kb[2]) >= 2

@@ -1,0 +1,51 @@
+"""`mkdocs serve` after a curation edit: only pages whose bytes change are rewritten.
+
+The hook runs ``pipeline.build`` before every build; a page written again
+with the same bytes would get a new mtime and make serve rebuild forever.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from generator import pipeline
+
+OLD = 1_000_000_000  # a known past mtime, set on every page after the first build
+
+
+def snapshot(docs: Path) -> dict[str, tuple[bytes, int]]:
+    return {
+        str(p.relative_to(docs)): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(docs.rglob("*.md"))
+    }
+
+
+def test_curation_edit_rewrites_only_changed_pages(project: Path):
+    data, docs = project / "data", project / "docs"
+    pipeline.ingest(sorted((data / "raw").glob("*.txt")), data / "papers.yaml")
+    (data / "curation.yaml").unlink(missing_ok=True)
+    site, first_stats = pipeline.build(data, docs)
+    assert first_stats.written > 300
+    for p in docs.rglob("*.md"):
+        os.utime(p, ns=(OLD * 10**9, OLD * 10**9))
+    before = snapshot(docs)
+
+    slug = site.papers[0].paper.slug
+    (data / "curation.yaml").write_text(
+        f"papers:\n  {slug}:\n    tldr: A one-line curated summary written by hand.\n", encoding="utf-8"
+    )
+    _, stats = pipeline.build(data, docs)
+    after = snapshot(docs)
+
+    assert set(after) == set(before)
+    changed = {rel for rel in after if after[rel][0] != before[rel][0]}
+    touched = {rel for rel in after if after[rel][1] != OLD * 10**9}
+    assert f"papers/{slug}.md" in changed
+    assert touched == changed  # unchanged pages keep their bytes and their mtime
+    assert stats.written == len(changed)
+    assert len(changed) < len(after) // 10  # one paper, its related papers, its topics, the lists
+
+    _, again = pipeline.build(data, docs)  # nothing changed: nothing is written
+    assert again.written == 0 and again.removed == 0
+    assert snapshot(docs) == after

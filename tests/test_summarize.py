@@ -1,0 +1,319 @@
+"""Tests for generator.summarize: the named seed examples, then properties over every seed paper.
+
+The seed papers are read from data/raw: a non-empty line longer than 300
+characters is an abstract, the non-empty line before it its title.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.summarize import (
+    MAX_CONTEXT_WORDS,
+    MAX_KEY_NUMBERS,
+    MAX_TLDR_WORDS,
+    method_name,
+    sentence_spans,
+    split_sentences,
+    summarize,
+)
+
+try:
+    from generator.clean import clean_text
+except ImportError:  # the cleaning stage is written separately: the two conversions these tests rely on
+
+    def clean_text(raw: str) -> str:
+        return re.sub(r"(\d)\s?times\b", "\\1×", raw.replace("\\%", "%"))
+
+
+RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
+LABELS = ("Problem", "Approach", "Results")
+EXTRACTED = {"tldr": "extracted", "key_points": "extracted", "key_numbers": "extracted"}
+
+
+def seed_papers() -> list[tuple[str, str]]:
+    """(title, cleaned abstract) of every paper of the seed dumps, in file order."""
+    papers = []
+    for path in sorted(RAW.glob("*.txt")):
+        lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        for title, line in zip(lines, lines[1:]):
+            if len(line) > 300:
+                # Copying the page glues the first title to the "Subscribe" button; the parser strips it too.
+                papers.append((title.removeprefix("Subscribe"), clean_text(line)))
+    return papers
+
+
+SEEDS = seed_papers()
+SEED_IDS = [f"{i:03d}-{title[:30]}" for i, (title, _) in enumerate(SEEDS)]
+
+BYTETRANSFORMER_TITLE = 'ByteTransformer: A High-Performance Transformer Boosted for Variable-Length Inputs'
+BYTETRANSFORMER_ABSTRACT = (  # 002_39889beac42146b6.txt, verbatim (before clean_text)
+    r"Transformers have become keystone models in natural language processing over the past decade. They"
+    r" have achieved great popularity in deep learning applications, but the increasing sizes of the"
+    r" parameter spaces required by transformer models generate a commensurate need to accelerate"
+    r" performance. Natural language processing problems are also routinely faced with variable-length"
+    r" sequences, as word counts commonly vary among sentences. Existing deep learning frameworks pad"
+    r" variable-length sequences to a maximal length, which adds significant memory and computational"
+    r" overhead. In this paper, we present ByteTransformer, a high-performance transformer boosted for"
+    r" variable-length inputs. We propose a padding-free algorithm that liberates the entire transformer"
+    r" from redundant computations on zero padded tokens. In addition to algorithmic-level optimization,"
+    r" we provide architecture-aware optimizations for transformer functional modules, especially the"
+    r" performance-critical algorithm Multi-Head Attention (MHA). Experimental results on an NVIDIA A100"
+    r" GPU with variable-length sequence inputs validate that our fused MHA outperforms PyTorch by 6.13x."
+    r" The end-to-end performance of ByteTransformer for a forward BERT transformer surpasses"
+    r" state-of-the-art transformer frameworks, such as PyTorch JIT, TensorFlow XLA, Tencent"
+    r" TurboTransformer, Microsoft DeepSpeed-Inference and NVIDIA FasterTransformer, by 87\%, 131\%,"
+    r" 138\%, 74\% and 55\%, respectively. We also demonstrate the general applicability of our"
+    r" optimization methods to other BERT-like models, including ALBERT, DistilBERT, and DeBERTa."
+)
+PROXYLESSNAS_TITLE = 'ProxylessNAS: Direct Neural Architecture Search on Target Task and Hardware'
+PROXYLESSNAS_ABSTRACT = (  # 001_3d66873a0b398637.txt, verbatim (before clean_text)
+    r"Neural architecture search (NAS) has a great impact by automatically designing effective neural"
+    r" network architectures. However, the prohibitive computational demand of conventional NAS algorithms"
+    r" (e.g. 10^4 GPU hours) makes it difficult to directly search the architectures on large-scale tasks"
+    r" (e.g. ImageNet). Differentiable NAS can reduce the cost of GPU hours via a continuous"
+    r" representation of network architecture but suffers from the high GPU memory consumption issue (grow"
+    r" linearly w.r.t. candidate set size). As a result, they need to utilize~proxy tasks, such as"
+    r" training on a smaller dataset, or learning with only a few blocks, or training just for a few"
+    r" epochs. These architectures optimized on proxy tasks are not guaranteed to be optimal on the target"
+    r" task. In this paper, we present ProxylessNAS that can directly learn the architectures for"
+    r" large-scale target tasks and target hardware platforms. We address the high memory consumption"
+    r" issue of differentiable NAS and reduce the computational cost (GPU hours and GPU memory) to the"
+    r" same level of regular training while still allowing a large candidate set. Experiments on CIFAR-10"
+    r" and ImageNet demonstrate the effectiveness of directness and specialization. On CIFAR-10, our model"
+    r" achieves 2.08\% test error with only 5.7M parameters, better than the previous state-of-the-art"
+    r" architecture AmoebaNet-B, while using 6times fewer parameters. On ImageNet, our model achieves"
+    r" 3.1\% better top-1 accuracy than MobileNetV2, while being 1.2times faster with measured GPU"
+    r" latency. We also apply ProxylessNAS to specialize neural architectures for hardware with direct"
+    r" hardware metrics (e.g. latency) and provide insights for efficient CNN architecture design."
+)
+
+
+def values(summary) -> dict[str, str]:
+    return {k.value: k.context for k in summary.key_numbers}
+
+
+# --- the named seed examples -------------------------------------------------
+
+
+def test_fixtures_are_real_excerpts():
+    raw = "".join(path.read_text(encoding="utf-8") for path in RAW.glob("*.txt"))
+    assert BYTETRANSFORMER_TITLE in raw and BYTETRANSFORMER_ABSTRACT in raw
+    assert PROXYLESSNAS_TITLE in raw and PROXYLESSNAS_ABSTRACT in raw
+
+
+def test_bytetransformer():
+    summary = summarize(BYTETRANSFORMER_TITLE, clean_text(BYTETRANSFORMER_ABSTRACT))
+    assert summary.tldr == "ByteTransformer is a high-performance transformer boosted for variable-length inputs."
+    numbers = values(summary)
+    assert "6.13x" in numbers
+    assert "our fused MHA outperforms PyTorch by 6.13x" in numbers["6.13x"]
+    assert "87%" in numbers and "respectively" in numbers["87%"]
+    points = dict(summary.key_points)
+    assert points["Approach"] == (
+        "In this paper, we present ByteTransformer, a high-performance transformer boosted for variable-length inputs."
+    )
+    assert "6.13x" in points["Results"]
+    assert summary.origin == EXTRACTED
+
+
+def test_proxylessnas():
+    summary = summarize(PROXYLESSNAS_TITLE, clean_text(PROXYLESSNAS_ABSTRACT))
+    assert summary.tldr == (
+        "ProxylessNAS can directly learn the architectures for large-scale target tasks and target hardware platforms."
+    )
+    numbers = values(summary)
+    assert "2.08%" in numbers and "5.7M" in numbers
+    assert "2.08% test error" in numbers["2.08%"] and "AmoebaNet-B" in numbers["2.08%"]
+    assert "5.7M parameters" in numbers["5.7M"]
+    assert "3.1%" in numbers and "MobileNetV2" in numbers["3.1%"]
+    assert not {"10", "4", "10^4", "2"} & set(numbers)  # "(e.g. 10^4 GPU hours)" is no claim of the paper
+    points = dict(summary.key_points)
+    assert points["Problem"].startswith("However, the prohibitive computational demand of conventional NAS algorithms")
+    assert points["Results"].startswith("On CIFAR-10, our model achieves 2.08% test error")
+
+
+# --- method names --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        (BYTETRANSFORMER_TITLE, "ByteTransformer"),
+        ("KUIELab-MDX-Net: A Two-Stream Neural Network for Music Demixing", "KUIELab-MDX-Net"),
+        ("SMASH: One-Shot Model Architecture Search through HyperNetworks", "SMASH"),
+        ("SAM 2: Segment Anything in Images and Videos", "SAM 2"),
+        ("2BP: 2-Stage Backpropagation", "2BP"),
+        ("Re-Align: Aligning Vision Language Models via Retrieval-Augmented Direct Preference Optimization", "Re-Align"),
+        ("Jamba: A Hybrid Transformer-Mamba Language Model", "Jamba"),
+        ("QuantNAS for super resolution: searching for efficient quantization-friendly architectures", "QuantNAS"),
+        ("Attention is all you need for Videos: Self-attention based Video Summarization using Universal Transformers", None),
+        ("Looking Backward: Streaming Video-to-Video Translation with Feature Banks", None),
+        ("Fast & Slow Learning: Incorporating Synthetic Gradients in Neural Memory Controllers", None),
+        ("Multimodal Mamba: Decoder-only Multimodal State Space Model via Quadratic to Linear Distillation", None),
+        ("LLM as OS, Agents as Apps: Envisioning AIOS, Agents and the AIOS-Agent Ecosystem", None),
+        ("Survey: Efficient Inference", None),
+        ("Efficient Architecture Search by Network Transformation", None),
+    ],
+)
+def test_method_name(title, name):
+    assert method_name(title) == name
+
+
+# --- sentences ---------------------------------------------------------------
+
+
+def test_sentences_do_not_end_at_abbreviations_decimals_or_initials():
+    text = (
+        "Prior work (e.g. ImageNet) follows Fig. 3 and Smith et al. Recent work, i.e. Transformers, vs. Bayesian "
+        "methods, w.r.t. cost. It reaches 2.08% error. Why? Because J. Doe said it twice.Here it ends."
+    )
+    assert split_sentences(text) == [
+        "Prior work (e.g. ImageNet) follows Fig. 3 and Smith et al. Recent work, i.e. Transformers, vs. Bayesian "
+        "methods, w.r.t. cost.",
+        "It reaches 2.08% error.",
+        "Why?",
+        "Because J. Doe said it twice.",
+        "Here it ends.",
+    ]
+    assert [text[a:b] for a, b in sentence_spans(text)] == split_sentences(text)
+
+
+# --- TL;DR ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "tldr"),
+    [
+        (
+            "FooNet: Sparse Attention for Long Inputs",
+            "Large models are slow. In this paper, we propose FooNet, a sparse transformer for long inputs. "
+            "FooNet is 3x faster than dense attention on long documents.",
+            "FooNet is a sparse transformer for long inputs.",
+        ),
+        (
+            "A Cheaper Schedule",
+            "Training is costly. This paper introduces a new schedule that halves the cost of training large "
+            "language models on clusters of accelerators, as our experiments on three clusters show.",
+            "Introduces a new schedule that halves the cost of training large language models on clusters of "
+            "accelerators, as our experiments on three clusters show.",
+        ),
+        (
+            "BarNet: Fewer Bars",
+            "Bars are everywhere. To fix this, we introduce a novel framework, namely BarNet, which removes bars "
+            "from images without any supervision at all.",
+            "BarNet is a novel framework which removes bars from images without any supervision at all.",
+        ),
+        (
+            "Sorting Things Out Quickly",
+            "Sorting is a fundamental operation in computing and it matters for data systems at every scale.",
+            "Sorting Things Out Quickly.",
+        ),
+    ],
+)
+def test_tldr_rewrites_the_contribution_sentence(title, abstract, tldr):
+    assert summarize(title, abstract).tldr == tldr
+
+
+def test_a_long_contribution_is_cut_at_a_clause_boundary():
+    abstract = (
+        "Training large models is costly. We propose a method that schedules work across many devices, which "
+        "reduces idle time, balances memory between stages, overlaps communication with computation, keeps "
+        "activations small, avoids recomputation, and adapts to the hardware at hand without any manual tuning "
+        "by the user, so that training finishes sooner."
+    )
+    tldr = summarize("Scheduling Work Better", abstract).tldr
+    assert len(tldr.split()) <= MAX_TLDR_WORDS
+    assert tldr.startswith("Proposes a method that schedules work across many devices")
+    assert tldr.endswith("without any manual tuning by the user.")
+    body = tldr.removeprefix("Proposes ")[:-1]
+    assert body in abstract and abstract[abstract.index(body) + len(body)] == ","  # a clause ends there
+
+
+def test_no_abstract_gives_the_title():
+    for abstract in (None, "", "   "):
+        summary = summarize("FooNet: Sparse  Attention for Long Inputs", abstract)
+        assert summary.tldr == "FooNet: Sparse Attention for Long Inputs."
+        assert summary.key_points == () and summary.key_numbers == ()
+        assert summary.origin == EXTRACTED
+
+
+# --- key numbers ---------------------------------------------------------------
+
+
+def test_key_numbers_skip_years_citations_counts_and_list_markers():
+    abstract = (
+        "In 2023, prior work [12] used 4 GPUs and CIFAR-10. We propose FooNet, which is 3.5x faster and reaches "
+        "91.2% accuracy with 7 billion parameters at 20 FPS. It has two stages: 1) encode and 2) decode."
+    )
+    assert set(values(summarize("FooNet: Fast Things", abstract))) == {"3.5x", "91.2%", "7 billion parameters", "20 FPS"}
+
+
+def test_key_numbers_keep_what_the_value_is_compared_to():
+    abstract = (
+        "Existing systems pad every sequence. We present PadFree, a runtime for variable-length inputs. On a "
+        "single GPU, with batches of mixed lengths drawn from three public corpora and a private one, PadFree "
+        "serves requests with a median latency of 12 ms, 2.5x lower than the padded baseline."
+    )
+    numbers = values(summarize("PadFree: No Padding", abstract))
+    assert numbers["2.5x"].endswith("2.5x lower than the padded baseline")
+    assert "12 ms" in numbers and len(numbers["12 ms"].split()) <= MAX_CONTEXT_WORDS
+
+
+# --- properties over every seed paper --------------------------------------------
+
+
+def test_the_seed_corpus_is_read():
+    assert len(SEEDS) > 300
+
+
+@pytest.mark.parametrize(("title", "abstract"), SEEDS, ids=SEED_IDS)
+def test_tldr_properties(title, abstract):
+    tldr = summarize(title, abstract).tldr
+    assert len(tldr.split()) <= MAX_TLDR_WORDS
+    assert tldr[-1] in ".?!" and len(split_sentences(tldr)) == 1
+    assert not tldr.lower().startswith(("in this paper", "we ", "this paper"))
+    name = method_name(title)
+    if name:
+        assert name.lower() in tldr.lower()
+
+
+@pytest.mark.parametrize(("title", "abstract"), SEEDS, ids=SEED_IDS)
+def test_key_numbers_are_verbatim(title, abstract):
+    numbers = summarize(title, abstract).key_numbers
+    assert len(numbers) <= MAX_KEY_NUMBERS
+    assert len({k.value for k in numbers}) == len(numbers)
+    for k in numbers:
+        assert k.value in abstract and k.context in abstract
+        assert k.value in k.context
+        assert len(k.context.split()) <= MAX_CONTEXT_WORDS
+
+
+@pytest.mark.parametrize(("title", "abstract"), SEEDS, ids=SEED_IDS)
+def test_key_points_are_whole_sentences_under_one_label_each(title, abstract):
+    summary = summarize(title, abstract)
+    labels = [label for label, _ in summary.key_points]
+    assert labels == [label for label in LABELS if label in labels]
+    sentences = split_sentences(abstract)
+    used: list[str] = []
+    for _, text in summary.key_points:
+        parts = split_sentences(text)
+        assert parts and " ".join(parts) == text
+        assert all(part in sentences for part in parts)
+        used += parts
+    assert len(used) == len(set(used))
+
+
+def test_most_abstracts_with_digits_get_key_numbers():
+    with_digits = [(t, a) for t, a in SEEDS if re.search(r"\d", a)]
+    found = sum(1 for t, a in with_digits if summarize(t, a).key_numbers)
+    assert found >= 0.7 * len(with_digits)
+
+
+def test_summaries_are_deterministic():
+    for title, abstract in SEEDS[:50]:
+        assert summarize(title, abstract) == summarize(title, abstract)
+        assert summarize(title, abstract).origin == EXTRACTED
