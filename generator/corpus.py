@@ -8,11 +8,11 @@ richest metadata.
 
 from __future__ import annotations
 
+import functools
 import hashlib
-import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from slugify import slugify
@@ -21,17 +21,20 @@ from .clean import clean_text, extract_links
 from .models import Entry, Paper
 
 SLUG_MAX = 80
-NON_WORD_RE = re.compile(r"[\W_]+")
+
+
+def _alnum(text: str) -> str:
+    """Letters and digits only (``str.isalnum`` is several times faster than a regex)."""
+    return "".join(filter(str.isalnum, unicodedata.normalize("NFKC", text).casefold()))
 
 
 def title_key(title: str) -> str:
     """What two listings of one title have in common: case and punctuation aside."""
-    key = NON_WORD_RE.sub("", unicodedata.normalize("NFKC", title).casefold())
-    return key or title.strip()
+    return _alnum(title) or title.strip()
 
 
 def text_key(text: str | None) -> str:
-    return NON_WORD_RE.sub("", unicodedata.normalize("NFKC", text or "").casefold())
+    return _alnum(text or "")
 
 
 def identity(title: str, abstract: str | None) -> str:
@@ -53,7 +56,7 @@ class CorpusStats:
     merged: int
 
 
-def _group(entries: Iterable[Entry]) -> list[list[Entry]]:
+def _group(entries: Iterable[Entry], clean: Callable[[str], str]) -> list[list[Entry]]:
     """Entries grouped by paper: same title key, and same abstract (or none)."""
     by_title: dict[str, list[Entry]] = defaultdict(list)
     for entry in sorted(entries, key=lambda e: e.source):
@@ -66,7 +69,7 @@ def _group(entries: Iterable[Entry]) -> list[list[Entry]]:
             if entry.abstract is None:
                 orphans.append(entry)
             else:
-                clusters.setdefault(text_key(clean_text(entry.abstract)), []).append(entry)
+                clusters.setdefault(text_key(clean(entry.abstract)), []).append(entry)
         if clusters:
             # A listing without an abstract is the same paper as the first one with it.
             next(iter(clusters.values())).extend(orphans)
@@ -88,13 +91,13 @@ def _richest_date(entries: list[Entry]) -> tuple[str | None, int | None]:
     return date, upvotes
 
 
-def merge(entries: list[Entry], slug: str) -> Paper:
+def merge(entries: list[Entry], slug: str, clean: Callable[[str], str] = clean_text) -> Paper:
     """One paper from its listings (sorted by source)."""
     entries = sorted(entries, key=lambda e: e.source)
     title_raw = entries[0].title
     abstract_raw = _first(e.abstract for e in entries)
-    title = clean_text(title_raw)
-    abstract = clean_text(abstract_raw) if abstract_raw is not None else None
+    title = clean(title_raw)
+    abstract = clean(abstract_raw) if abstract_raw is not None else None
     date, upvotes = _richest_date(entries)
     return Paper(
         slug=slug,
@@ -167,7 +170,8 @@ def previous_slugs(papers: Iterable[Paper]) -> dict[str, str]:
 
 def build_corpus(entries: list[Entry], previous: Iterable[Paper] = ()) -> tuple[list[Paper], CorpusStats]:
     """The sorted, de-duplicated corpus of all entries."""
-    groups = _group(entries)
-    papers = [merge(group, slug) for slug, group in assign_slugs(groups, previous_slugs(previous))]
+    clean = functools.lru_cache(maxsize=None)(clean_text)  # duplicates are cleaned once
+    groups = _group(entries, clean)
+    papers = [merge(group, slug, clean) for slug, group in assign_slugs(groups, previous_slugs(previous))]
     papers.sort(key=lambda p: p.slug)
     return papers, CorpusStats(entries=len(entries), papers=len(papers), merged=len(entries) - len(papers))

@@ -6,6 +6,7 @@ is rendered: related papers and topic indexes need every paper at once.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -57,13 +58,22 @@ def paper_text(p: Paper) -> str:
     return f"{p.title}. {p.title}. {p.abstract or ''}"
 
 
+@functools.lru_cache(maxsize=1)
+def _related(texts: tuple[str, ...], keys: tuple[str, ...]):
+    """Memoised: ``mkdocs serve`` rebuilds after a curation edit skip the similarity search."""
+    return related_papers(texts, keys)
+
+
+_summarize = functools.lru_cache(maxsize=None)(summarize)
+
+
 def enrich(papers: Sequence[Paper], topics: Sequence[Topic], curation: Mapping[str, CurationEntry]) -> Site:
     visible = sorted((p for p in papers if not (curation.get(p.slug) and curation[p.slug].hidden)), key=lambda p: p.slug)
-    related = related_papers([paper_text(p) for p in visible], [p.slug for p in visible])
+    related = _related(tuple(paper_text(p) for p in visible), tuple(p.slug for p in visible))
     enriched: list[EnrichedPaper] = []
     for paper, rel in zip(visible, related):
         cur = curation.get(paper.slug)
-        summary = apply_summary_overrides(summarize(paper.title, paper.abstract), cur)
+        summary = apply_summary_overrides(_summarize(paper.title, paper.abstract), cur)
         enriched.append(
             EnrichedPaper(
                 paper=paper,

@@ -9,20 +9,31 @@ Matching rules (the header of ``data/topics.yaml`` explains them to curators):
 * a keyword is a regular expression, matched case-insensitively, and only
   where it is not glued to a letter, digit or underscore on either side
   (``nas`` matches "NAS" and "NAS-Bench", not "dynasty");
-* every hit of a keyword scores: 3 points in the title, 1 point in the
-  abstract (at most ``ABSTRACT_HIT_CAP`` abstract hits per keyword, so one
-  word repeated all over an abstract does not drown the others);
+* a keyword scores 3 points a hit in the title and 1 point a hit in the
+  abstract, at most ``ABSTRACT_HIT_CAP`` abstract hits, so that one word
+  repeated all over an abstract does not drown the others;
 * a topic needs ``MIN_SCORE`` points (one title hit, or two abstract hits)
-  and at least ``RELATIVE_CUTOFF`` of the best topic's score; a paper keeps at
-  most ``MAX_TOPICS`` topics, best first, ties broken by slug.
+  and at least ``RELATIVE_CUTOFF`` of the best topic's score; a paper keeps
+  at most ``MAX_TOPICS`` topics, best first, ties broken by slug.
 
-Speed: one regular expression per topic is the obvious design but costs
-about 1 ms a paper (the ``re`` engine tries every alternative at every
-position). Instead each keyword is compiled on its own, lowercased, so that
-``re`` can jump straight to its literal prefix (about 2 us a search), and a
-paper is only searched for the keywords whose prefix can occur in it: the
-first four letters of the prefix are looked up in the set of the first four
-letters of the paper's words (built with C-level string operations).
+Speed. The obvious design, one combined regular expression per topic, costs
+about 3 ms a paper: ``re`` tries every alternative at every position. ``re``
+is fast only when a pattern starts with literal text, which it finds like
+``str.find``. So each keyword is compiled on its own, lowercased, and split
+into *probes* that start with literal text:
+
+* ``a|b``, ``(?:a|b) c`` and ``x (?:a )?b`` become one probe per alternative;
+* a leading look-around such as ``(?<!graph )`` is checked where a probe
+  hits instead of being searched for;
+* ``\\w+former`` is found by its literal end, then matched from the start
+  of that word.
+
+A paper's words are split with C-level string operations on the same
+boundaries ``re`` uses. Each probe is filed under a whole word it contains
+(or the first letters of its first word), so set intersections name the few
+probes worth running, and the other words of a probe are checked before it
+is searched for. The topics come out the same as with the obvious design
+(``tests/test_topics.py`` checks it), about twenty times faster.
 """
 
 from __future__ import annotations
@@ -30,10 +41,10 @@ from __future__ import annotations
 import functools
 import operator
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.models import Topic
+from .models import Topic
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 TOPIC_KEYS = ("slug", "name", "description", "keywords")
@@ -43,16 +54,6 @@ ABSTRACT_HIT_CAP = 3
 MIN_SCORE = 2
 RELATIVE_CUTOFF = 0.25
 MAX_TOPICS = 4
-
-# A guard of this many ASCII letters/digits is looked up in the word index;
-# shorter guards are checked with a substring test.
-_KEY_LENGTH = 4
-_first_key = operator.itemgetter(slice(0, _KEY_LENGTH))
-# ASCII letters, digits and "_" stay, every other byte becomes a space: the
-# words of ``text.encode("ascii", "replace").translate(_WORDS_ONLY)`` start
-# exactly where the ``re`` word boundaries of ``text`` are.
-_WORDS_ONLY = bytes(b if b < 128 and (chr(b).isalnum() or b == 0x5F) else 0x20 for b in range(256))
-_META = frozenset(".^$*+?{}[]|()")
 
 
 # --------------------------------------------------------------------------
@@ -66,10 +67,9 @@ def load_topics(data: object, path: str) -> tuple[Topic, ...]:
     each line naming ``path`` and the topic.
     """
     problems: list[str] = []
-    entries = _topic_entries(data, path, problems)
     topics: list[Topic] = []
     seen: dict[str, int] = {}
-    for number, entry in enumerate(entries, start=1):
+    for number, entry in enumerate(_topic_entries(data, path, problems), start=1):
         topic = _check_topic(entry, number, path, seen, problems)
         if topic is not None:
             topics.append(topic)
@@ -85,7 +85,7 @@ def _topic_entries(data: object, path: str, problems: list[str]) -> list[object]
     if not isinstance(data, dict):
         problems.append(f"{path}: expected a mapping with a 'topics' list, got {type(data).__name__}")
         return []
-    for key in sorted(set(map(str, data)) - {"topics"}):
+    for key in sorted(map(str, data.keys() - {"topics"})):
         problems.append(f"{path}: unknown top-level key {key!r} (only 'topics' is allowed)")
     entries = data.get("topics")
     if not isinstance(entries, list) or not entries:
@@ -95,19 +95,19 @@ def _topic_entries(data: object, path: str, problems: list[str]) -> list[object]
 
 
 def _check_topic(entry: object, number: int, path: str, seen: dict[str, int], problems: list[str]) -> Topic | None:
-    """Return the topic, or None after recording why it is not valid."""
+    """The topic, or None after recording why it is not valid."""
     if not isinstance(entry, dict):
         problems.append(f"{path}: topic #{number}: expected a mapping of {', '.join(TOPIC_KEYS)}")
         return None
     slug = entry.get("slug")
-    where = f"{path}: topic #{number} ({slug!r})" if isinstance(slug, str) and slug else f"{path}: topic #{number}"
+    where = f"{path}: topic #{number}" if slug is None or slug == "" else f"{path}: topic #{number} ({slug!r})"
     before = len(problems)
 
-    for key in sorted(set(map(str, entry)) - set(TOPIC_KEYS)):
+    for key in sorted(map(str, entry.keys() - set(TOPIC_KEYS))):
         problems.append(f"{where}: unknown key {key!r} (allowed: {', '.join(TOPIC_KEYS)})")
-    if not isinstance(slug, str) or not slug.strip():
+    if slug is None or slug == "":
         problems.append(f"{where}: missing slug")
-    elif not SLUG_PATTERN.match(slug):
+    elif not isinstance(slug, str) or not SLUG_PATTERN.match(slug):
         problems.append(f"{where}: slug must be lowercase words joined by '-' (like 'speech-audio')")
     elif slug in seen:
         problems.append(f"{where}: duplicate slug, already used by topic #{seen[slug]}")
@@ -137,52 +137,62 @@ def _check_keywords(value: object, where: str, problems: list[str]) -> tuple[str
     for keyword in value:
         if not isinstance(keyword, str) or not keyword.strip():
             problems.append(f"{where}: keyword {keyword!r} is not a non-empty string (quote it in YAML)")
-            continue
-        if keyword in keywords:
+        elif keyword in keywords:
             problems.append(f"{where}: keyword {keyword!r} is listed twice")
-            continue
-        try:
-            compiled = _compile_keyword(keyword)
-        except re.error as error:
-            problems.append(f"{where}: keyword {keyword!r} is not a valid regular expression: {error}")
-            continue
-        if compiled.pattern.match("") is not None:
-            problems.append(f"{where}: keyword {keyword!r} matches the empty string")
-            continue
-        keywords.append(keyword)
+        else:
+            try:
+                probes = _compile_keyword(keyword)
+            except re.error as error:
+                problems.append(f"{where}: keyword {keyword!r} is not a valid regular expression: {error}")
+                continue
+            if any(probe.finder.match("") or (probe.verifier and probe.verifier.match("")) for probe in probes):
+                problems.append(f"{where}: keyword {keyword!r} matches the empty string")
+                continue
+            keywords.append(keyword)
     return tuple(keywords)
 
 
 # --------------------------------------------------------------------------
-# Compiled keywords
+# Compiling keywords into probes
 
 
 @dataclass(frozen=True)
-class _Keyword:
-    """One keyword, compiled to run on lowercased text."""
+class _Probe:
+    """One alternative of a keyword, compiled to run on lowercased text."""
 
-    pattern: re.Pattern[str]
-    guard: str  # literal text every match starts with; "" if unknown
+    finder: re.Pattern[str]  # searched for; starts with the literal part when there is one
+    verifier: re.Pattern[str] | None  # the whole alternative, matched where a find starts
+    suffix: bool  # the finder matches the end of a word (``\\w+former``)
+    first: tuple[str, ...]  # spellings of the ASCII word every match starts with
+    whole_word: bool  # True: that is the whole word; False: the start of a longer one
+    words: tuple[tuple[str, ...], ...]  # spellings of other whole ASCII words every match contains
+    required: str  # the longest literal text every match contains ("" if unknown)
+
+
+_LOOKAROUNDS = ("(?=", "(?!", "(?<=", "(?<!")
+_SUFFIX_START = re.compile(r"\\w[+*](?![?+*{])")  # \w+ or \w*, not lazy or possessive
+_CLASS_ESCAPES = frozenset("wWdDsSbBAZ")  # escapes that never stand for one literal character
+_WORD_END_ESCAPES = frozenset("bWsZ")  # ... and, after a letter, mean that the word ended
 
 
 @functools.lru_cache(maxsize=None)
-def _compile_keyword(keyword: str) -> _Keyword:
-    """Compile ``keyword``; raises ``re.error`` when it is not a valid regex.
+def _compile_keyword(keyword: str) -> tuple[_Probe, ...]:
+    """The probes of ``keyword``; raises ``re.error`` for an invalid regex.
 
-    The source is lowercased (escapes such as ``\\W`` kept) and run on
-    lowercased text without ``re.IGNORECASE``: with it ``re`` could not use
-    the literal prefix to skip ahead. A leading ``\\b`` is dropped for the
-    same reason; the word-boundary rule is applied to every match anyway.
+    The source is lowercased (the letter of an escape such as ``\\W`` kept)
+    and matched on lowercased text without ``re.IGNORECASE``, which would
+    stop ``re`` from jumping to a literal start.
     """
     source = _lowercase_regex(keyword.strip())
-    if source.startswith("\\b"):
-        source = source[2:]
-    pattern = re.compile(f"(?:{source})(?!\\w)")
-    return _Keyword(pattern, _literal_prefix(source))
+    re.compile(source)
+    try:
+        return tuple(_probe(alternative) for alternative in _alternatives(source))
+    except re.error:  # cut where it cannot be (a back reference...): run it whole
+        whole = re.compile(f"(?:{source})(?!\\w)")
+        return (_Probe(whole, None, False, first=(), whole_word=False, words=(), required=""),)
 
 
 def _lowercase_regex(source: str) -> str:
-    """Lowercase a regex, leaving the letter after each backslash alone."""
     out: list[str] = []
     escaped = False
     for char in source:
@@ -191,110 +201,352 @@ def _lowercase_regex(source: str) -> str:
     return "".join(out)
 
 
-def _literal_prefix(source: str) -> str:
-    """Text every match of ``source`` must start with ("" if unsure)."""
-    if _has_top_level_alternation(source):
-        return ""
-    prefix: list[str] = []
+_MAX_PROBES = 16
+
+
+def _alternatives(source: str) -> list[str]:
+    """``source`` written out as plain alternatives, while there are at most
+    ``_MAX_PROBES``: ``a|b`` as ``a`` and ``b``, ``x (?:a|b)`` as ``x a`` and
+    ``x b``, ``x (?:a )?b`` as ``x a b`` and ``x b``."""
+    done: list[str] = []
+    todo = [source]
+    while todo and len(done) + len(todo) <= _MAX_PROBES:
+        current = todo.pop()
+        expanded = _expand_once(current)
+        if expanded is None:
+            done.append(current)
+        else:
+            todo += expanded
+    return done + todo
+
+
+def _expand_once(source: str) -> list[str] | None:
+    """The first top-level alternation or non-capturing group of ``source``
+    written out, or None when there is none to write out."""
+    parts = _split_top_level(source)
+    if len(parts) > 1:
+        return parts
     i = 0
     while i < len(source):
-        char = source[i]
+        if source[i] == "\\":
+            i += 2
+        elif source[i] == "[":
+            i = _skip_class(source, i)
+        elif source.startswith("(?:", i):
+            end = _skip_group(source, i)
+            quantifier = source[end : end + 1]
+            choices = _split_top_level(source[i + 3 : end - 1])
+            if quantifier == "?" and source[end + 1 : end + 2] not in ("?", "+"):
+                return [source[:i] + choice + source[end + 1 :] for choice in [*choices, ""]]
+            if quantifier not in ("?", "*", "+", "{"):
+                return [source[:i] + choice + source[end:] for choice in choices]
+            i = end
+        elif source[i] == "(":
+            i = _skip_group(source, i)
+        else:
+            i += 1
+    return None
+
+
+def _probe(source: str) -> _Probe:
+    if source.startswith("\\b"):
+        source = source[2:]  # the word boundary is checked at every hit anyway
+    lead = 0  # leading look-arounds: checked by the verifier where a find starts
+    while source.startswith(_LOOKAROUNDS, lead):
+        lead = _skip_group(source, lead)
+    body = source[lead:]
+    suffix = _SUFFIX_START.match(body) is not None and len(body) > 3
+    find = body[3:] if suffix else body
+    whole = re.compile(f"(?:{source})(?!\\w)")
+    elements, complete = _elements(find)
+    first, _, whole_word = _word_at(elements, 0, complete)
+    words: dict[tuple[str, ...], None] = {}
+    for i in range(1, len(elements)):
+        before = elements[i - 1]
+        if before is _WORD_END or (isinstance(before, str) and not _is_word_char(before)):
+            spellings, _, is_whole = _word_at(elements, i, complete)
+            if is_whole and spellings[0] and spellings != first:
+                words[spellings] = None
+    runs = "".join(e if isinstance(e, str) else "\0" for e in elements).split("\0")
+    first = () if suffix or first == ("",) else first
+    return _Probe(
+        finder=re.compile(f"(?:{find})(?!\\w)") if find != source else whole,
+        verifier=whole if find != source else None,
+        suffix=suffix,
+        first=first,
+        whole_word=bool(first) and whole_word,
+        words=tuple(words),
+        required=max(runs, key=len),
+    )
+
+
+def _word_at(elements: list[object], i: int, complete: bool) -> tuple[tuple[str, ...], int, bool]:
+    """Spellings of the ASCII word that starts at ``elements[i]`` (``models?``
+    gives "model" and "models"), where it ends, and whether it surely ends
+    there rather than going on with more letters."""
+    spellings = [""]
+    while i < len(elements) and len(spellings) <= 4:
+        element = elements[i]
+        if isinstance(element, str) and element.isascii() and _is_word_char(element):
+            spellings = [spelling + element for spelling in spellings]
+        elif isinstance(element, _Maybe) and element.char.isascii() and _is_word_char(element.char):
+            spellings += [spelling + element.char for spelling in spellings]
+        else:
+            break
+        i += 1
+    if i == len(elements):
+        ends = complete
+    else:
+        after = elements[i]
+        ends = after is _WORD_END or (isinstance(after, str) and not _is_word_char(after))
+    return tuple(spellings), i, ends
+
+
+@dataclass(frozen=True)
+class _Maybe:
+    """An optional literal character, such as the ``s`` of ``models?``."""
+
+    char: str
+
+
+_WORD_END = object()  # an element that never is a word character: \b \W \s $ [- ]
+_OTHER = object()  # any other element that is not one literal character
+
+
+def _elements(source: str) -> tuple[list[object], bool]:
+    """The top-level sequence of ``source``: literal characters and markers,
+    and whether it was read to the end.
+
+    A guard for the matcher, so it may be incomplete but never wrong: an
+    optional or repeated element becomes ``_OTHER``, and reading stops at the
+    first thing it does not follow (``{m,n}``, ``\\x41``, a back reference).
+    """
+    if _split_top_level(source) != [source]:
+        return [], False
+    elements: list[object] = []
+    i = 0
+    while i < len(source):
+        char, element = source[i], _OTHER
         if char == "\\":
             following = source[i + 1 : i + 2]
-            if not following or following.isalnum() or following == "_":
-                break  # \b, \w, \d, \x41 ...: not a plain character
-            char, step = following, 2
-        elif char in _META:
-            break
+            if following in _WORD_END_ESCAPES:
+                element = _WORD_END
+            elif not following or (_is_word_char(following) and following not in _CLASS_ESCAPES):
+                return elements, False
+            elif not _is_word_char(following):
+                element = following  # an escaped symbol: \+ \. \-
+            i += 2
+        elif char == "[":
+            end = _skip_class(source, i)
+            element = _WORD_END if _is_non_word_class(source[i:end]) else _OTHER
+            i = end
+        elif char == "(":
+            lookaround = source.startswith(_LOOKAROUNDS, i)
+            i = _skip_group(source, i)
+            if lookaround and source[i : i + 1] not in ("?", "*", "+", "{"):
+                continue  # takes no room in the match
+        elif char in ".^$":
+            element = _WORD_END if char == "$" else _OTHER
+            i += 1
+        elif char in "*+?{}|)":
+            return elements, False
         else:
-            step = 1
-        quantifier = source[i + step : i + step + 1]
-        if quantifier in ("?", "*", "{"):
-            break  # this character is optional or repeated
-        prefix.append(char)
-        if quantifier == "+":
-            break
-        i += step
-    return "".join(prefix)
+            element, i = char, i + 1
+        quantifier = source[i : i + 1]
+        if quantifier == "{":
+            return [*elements, _OTHER], False
+        if quantifier in ("?", "*", "+"):
+            if quantifier == "+":
+                elements += [element, _OTHER]
+            else:
+                elements.append(_Maybe(element) if quantifier == "?" and isinstance(element, str) else _OTHER)
+            i += 2 if source[i + 1 : i + 2] in ("?", "+") else 1
+        else:
+            elements.append(element)
+    return elements, True
 
 
-def _has_top_level_alternation(source: str) -> bool:
-    depth, i = 0, 0
+def _is_word_char(char: str) -> bool:
+    """What ``re`` calls a word character (``\\w``) in a str pattern."""
+    return char.isalnum() or char == "_"
+
+
+def _is_non_word_class(text: str) -> bool:
+    """True for a class such as ``[- ]`` or ``[\\s/]``: never a word character."""
+    body = text[1:-1]
+    if not body or body.startswith("^") or "-" in body.strip("-"):
+        return False  # negated, or a range such as a-z
+    i = 0
+    while i < len(body):
+        if body[i] == "\\":
+            if _is_word_char(body[i + 1 : i + 2]) and body[i + 1] not in "sW":
+                return False
+            i += 2
+        elif _is_word_char(body[i]):
+            return False
+        else:
+            i += 1
+    return True
+
+
+def _skip_class(source: str, i: int) -> int:
+    """Index just after the character class that starts at ``source[i]``."""
+    i += 2 if source[i + 1 : i + 2] == "^" else 1
+    i += 1 if source[i : i + 1] == "]" else 0  # "]" first in a class is literal
+    while i < len(source) and source[i] != "]":
+        i += 2 if source[i] == "\\" else 1
+    return i + 1
+
+
+def _skip_group(source: str, i: int) -> int:
+    """Index just after the group that starts at ``source[i]``."""
+    depth = 0
     while i < len(source):
         char = source[i]
         if char == "\\":
             i += 2
             continue
-        if char == "[":  # skip the class; "]" right after "[" or "[^" is literal
-            i += 2 if source[i + 1 : i + 2] == "^" else 1
-            i += 1 if source[i : i + 1] == "]" else 0
-            while i < len(source) and source[i] != "]":
-                i += 2 if source[i] == "\\" else 1
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            return True
+        if char == "[":
+            i = _skip_class(source, i)
+            continue
+        depth += (char == "(") - (char == ")")
         i += 1
-    return False
+        if depth == 0:
+            return i
+    return i
+
+
+def _split_top_level(source: str) -> list[str]:
+    """``source`` cut at each ``|`` outside groups and classes."""
+    parts, start, i = [], 0, 0
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            i += 2
+        elif char == "[":
+            i = _skip_class(source, i)
+        elif char == "(":
+            i = _skip_group(source, i)
+        else:
+            if char == "|":
+                parts.append(source[start:i])
+                start = i + 1
+            i += 1
+    return [*parts, source[start:]]
+
+
+# --------------------------------------------------------------------------
+# The matcher: every probe of a taxonomy, filed for quick lookup
+
+# ASCII letters, digits and "_" stay, every other byte becomes a space: the
+# words of ``text.encode("ascii", "replace").translate(_WORDS_ONLY)`` start
+# exactly where ``re`` sees a word start in ``text``.
+_WORDS_ONLY = bytes(b if b < 128 and _is_word_char(chr(b)) else 0x20 for b in range(256))
+_PREFIX_LENGTH = 3
+_first_letters = operator.itemgetter(slice(0, _PREFIX_LENGTH))
+
+# A probe as the matcher runs it: keyword number, probe, words the paper
+# must have, spellings of which it must have one each, and text it must
+# contain ("" for a one-word probe: being filed under the word proves it).
+_Entry = tuple[int, _Probe, frozenset[bytes], tuple[frozenset[bytes], ...], str]
 
 
 @dataclass(frozen=True)
 class _Matcher:
-    """All keywords of a taxonomy, indexed for fast candidate lookup."""
+    """The probes of a taxonomy, filed so that a paper runs only a few.
+
+    A probe that contains whole ASCII words is filed under the one that the
+    fewest probes share (so "video generation" goes under "generation", not
+    under "video", which dozens of keywords start with); a probe that starts
+    with part of a word, under its first three letters; the rest
+    (``unfiled``) run on every paper, after a test for their literal text.
+    """
 
     slugs: tuple[str, ...]
-    by_key: dict[bytes, tuple[tuple[int, _Keyword], ...]]  # guard[:4] -> (topic, keyword)
-    keys: frozenset[bytes]
-    by_substring: tuple[tuple[int, _Keyword], ...]  # short guards: `guard in text`
-    always: tuple[tuple[int, _Keyword], ...]  # no guard: always searched
+    topic_of: tuple[int, ...]  # keyword number -> topic index
+    entries: tuple[_Entry, ...]
+    by_word: dict[bytes, tuple[int, ...]]  # entry numbers
+    words: frozenset[bytes]
+    by_prefix: dict[bytes, tuple[int, ...]]
+    prefixes: frozenset[bytes]
+    unfiled: tuple[int, ...]
 
 
 @functools.lru_cache(maxsize=16)
 def _matcher(topics: tuple[Topic, ...]) -> _Matcher:
-    by_key: dict[bytes, list[tuple[int, _Keyword]]] = {}
-    by_substring: list[tuple[int, _Keyword]] = []
-    always: list[tuple[int, _Keyword]] = []
-    for index, topic in enumerate(topics):
-        for keyword in topic.keywords:
-            compiled = _compile_keyword(keyword)
-            word = _leading_ascii_word(compiled.guard)
-            if len(word) >= _KEY_LENGTH:
-                by_key.setdefault(word[:_KEY_LENGTH].encode("ascii"), []).append((index, compiled))
-            elif compiled.guard:
-                by_substring.append((index, compiled))
-            else:
-                always.append((index, compiled))
+    probes = [
+        (keyword_number, probe)
+        for keyword_number, keyword in enumerate(k for topic in topics for k in topic.keywords)
+        for probe in _compile_keyword(keyword)
+    ]
+    sharing: dict[str, int] = {}  # word -> how many probes contain it
+    for _, probe in probes:
+        for spellings in _whole_words(probe):
+            for spelling in spellings:
+                sharing[spelling] = sharing.get(spelling, 0) + 1
+
+    entries: list[_Entry] = []
+    by_word: dict[bytes, list[int]] = {}
+    by_prefix: dict[bytes, list[int]] = {}
+    unfiled: list[int] = []
+    for keyword_number, probe in probes:
+        number = len(entries)
+        slots = [tuple(spelling.encode("ascii") for spelling in spellings) for spellings in _whole_words(probe)]
+        if slots:
+            key = min(slots, key=lambda spellings: _key_cost(spellings, sharing))
+            slots.remove(key)
+            for spelling in key:
+                by_word.setdefault(spelling, []).append(number)
+        elif probe.first and min(map(len, probe.first)) >= _PREFIX_LENGTH:
+            for prefix in {spelling[:_PREFIX_LENGTH] for spelling in probe.first}:
+                by_prefix.setdefault(prefix.encode("ascii"), []).append(number)
+        else:
+            unfiled.append(number)
+        shortest = min(map(len, probe.first), default=0)
+        check = "" if probe.whole_word and len(probe.required) <= shortest + 1 else probe.required
+        plain = frozenset(spellings[0] for spellings in slots if len(spellings) == 1)
+        several = tuple(frozenset(spellings) for spellings in slots if len(spellings) > 1)
+        entries.append((keyword_number, probe, plain, several, check))
     return _Matcher(
         slugs=tuple(topic.slug for topic in topics),
-        by_key={key: tuple(entries) for key, entries in by_key.items()},
-        keys=frozenset(by_key),
-        by_substring=tuple(by_substring),
-        always=tuple(always),
+        topic_of=tuple(index for index, topic in enumerate(topics) for _ in topic.keywords),
+        entries=tuple(entries),
+        by_word={key: tuple(value) for key, value in by_word.items()},
+        words=frozenset(by_word),
+        by_prefix={key: tuple(value) for key, value in by_prefix.items()},
+        prefixes=frozenset(by_prefix),
+        unfiled=tuple(unfiled),
     )
 
 
-def _leading_ascii_word(text: str) -> str:
-    end = 0
-    while end < len(text) and text[end].isascii() and (text[end].isalnum() or text[end] == "_"):
-        end += 1
-    return text[:end]
+# Words in nearly every abstract: poor keys for the index.
+_FUNCTION_WORDS = frozenset(
+    "a an and are as at be between by for from in into is it of on or over than that the their this to via we"
+    " with without".split()
+)
 
 
-_last_topics: tuple[Topic, ...] | None = None
-_last_matcher: _Matcher | None = None
+def _key_cost(spellings: tuple[bytes, ...], sharing: dict[str, int]) -> tuple[bool, int, int]:
+    words = [spelling.decode() for spelling in spellings]
+    return (words[0] in _FUNCTION_WORDS, max(sharing[word] for word in words), -len(words[0]))
 
 
-def _matcher_for(topics: Sequence[Topic] | Iterable[Topic]) -> _Matcher:
-    """The compiled matcher; the same tuple again skips even the hashing."""
-    global _last_topics, _last_matcher
-    if topics is _last_topics and _last_matcher is not None:
-        return _last_matcher
-    key = topics if isinstance(topics, tuple) else tuple(topics)
-    matcher = _matcher(key)
+def _whole_words(probe: _Probe) -> tuple[tuple[str, ...], ...]:
+    """Spellings of each whole word every match of ``probe`` contains."""
+    return ((probe.first,) if probe.whole_word else ()) + probe.words
+
+
+_last: tuple[tuple[Topic, ...], _Matcher] | None = None
+
+
+def _matcher_for(topics: Sequence[Topic]) -> _Matcher:
+    """The compiled matcher; the same tuple again skips even hashing it."""
+    global _last
+    if _last is not None and topics is _last[0]:
+        return _last[1]
+    matcher = _matcher(tuple(topics))
     if isinstance(topics, tuple):
-        _last_topics, _last_matcher = topics, matcher
+        _last = (topics, matcher)
     return matcher
 
 
@@ -309,44 +561,70 @@ def assign_topics(title: str, abstract: str | None, topics: Sequence[Topic]) -> 
     text = f"{lowered_title}\n{abstract.lower()}" if abstract else lowered_title
     title_end = len(lowered_title)
 
-    words = text.encode("ascii", "replace").translate(_WORDS_ONLY).split()
-    candidates = [hit for key in matcher.keys.intersection(map(_first_key, words)) for hit in matcher.by_key[key]]
-    candidates.extend(hit for hit in matcher.by_substring if hit[1].guard in text)
-    candidates.extend(matcher.always)
+    words = set(text.encode("ascii", "replace").translate(_WORDS_ONLY).split())
+    candidates = set(matcher.unfiled)
+    for word in matcher.words.intersection(words):
+        candidates.update(matcher.by_word[word])
+    for prefix in matcher.prefixes.intersection(map(_first_letters, words)):
+        candidates.update(matcher.by_prefix[prefix])
 
+    spans: dict[int, list[tuple[int, int]]] = {}  # keyword number -> its matches
+    entries = matcher.entries
+    for number in candidates:
+        keyword, probe, plain, several, check = entries[number]
+        if plain <= words and check in text and (not several or all(not s.isdisjoint(words) for s in several)):
+            found = _spans(probe, text, title_end)
+            if found:
+                spans.setdefault(keyword, []).extend(found)
     scores: dict[int, int] = {}
-    for index, keyword in candidates:
-        points = _score(keyword.pattern, text, title_end)
-        if points:
-            scores[index] = scores.get(index, 0) + points
+    for keyword, found in spans.items():
+        if len(found) > 1:
+            found = _without_overlaps(found)  # two alternatives of a keyword may overlap
+        title_hits = sum(start < title_end for start, _ in found)
+        points = TITLE_WEIGHT * title_hits + min(len(found) - title_hits, ABSTRACT_HIT_CAP)
+        topic = matcher.topic_of[keyword]
+        scores[topic] = scores.get(topic, 0) + points
     return _select(scores, matcher.slugs)
 
 
-def _score(pattern: re.Pattern[str], text: str, title_end: int) -> int:
-    """Points of one keyword: 3 a title hit, 1 an abstract hit (capped)."""
-    points = abstract_hits = 0
-    position = 0
+def _spans(probe: _Probe, text: str, title_end: int) -> list[tuple[int, int]]:
+    """Whole-word matches of ``probe``, up to the cap of abstract hits."""
+    spans: list[tuple[int, int]] = []
+    abstract_hits = position = 0
     while abstract_hits < ABSTRACT_HIT_CAP:
-        match = pattern.search(text, position)
-        if match is None:
+        found = probe.finder.search(text, position)
+        if found is None:
             break
-        start, end = match.span()
-        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
-            position = start + 1  # glued to the word before it: not a hit
+        start, end = found.span()
+        if probe.suffix:  # the match starts where the word does
+            while start and _is_word_char(text[start - 1]):
+                start -= 1
+        elif start and _is_word_char(text[start - 1]):
+            position = start + 1  # glued to the word before: not a hit
             continue
-        if start < title_end:
-            points += TITLE_WEIGHT
-        else:
-            points += 1
-            abstract_hits += 1
-        position = end if end > start else start + 1
-    return points
+        if probe.verifier is not None:
+            match = probe.verifier.match(text, start)
+            if match is None:
+                position = found.start() + 1
+                continue
+            end = match.end()
+        spans.append((start, end))
+        abstract_hits += start >= title_end
+        position = max(end, found.start() + 1)
+    return spans
+
+
+def _without_overlaps(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end))
+    return kept
 
 
 def _select(scores: dict[int, int], slugs: tuple[str, ...]) -> tuple[str, ...]:
     if not scores:
         return ()
-    best = max(scores.values())
-    threshold = max(MIN_SCORE, best * RELATIVE_CUTOFF)
+    threshold = max(MIN_SCORE, max(scores.values()) * RELATIVE_CUTOFF)
     ranked = sorted((-score, slugs[index]) for index, score in scores.items() if score >= threshold)
     return tuple(slug for _, slug in ranked[:MAX_TOPICS])

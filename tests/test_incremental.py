@@ -17,7 +17,8 @@ OLD = 1_000_000_000  # a known past mtime, set on every page after the first bui
 def snapshot(docs: Path) -> dict[str, tuple[bytes, int]]:
     return {
         str(p.relative_to(docs)): (p.read_bytes(), p.stat().st_mtime_ns)
-        for p in sorted(docs.rglob("*.md"))
+        for p in sorted(docs.rglob("*"))
+        if p.is_file()
     }
 
 
@@ -27,8 +28,9 @@ def test_curation_edit_rewrites_only_changed_pages(project: Path):
     (data / "curation.yaml").unlink(missing_ok=True)
     site, first_stats = pipeline.build(data, docs)
     assert first_stats.written > 300
-    for p in docs.rglob("*.md"):
-        os.utime(p, ns=(OLD * 10**9, OLD * 10**9))
+    for p in docs.rglob("*"):
+        if p.is_file():
+            os.utime(p, ns=(OLD * 10**9, OLD * 10**9))
     before = snapshot(docs)
 
     slug = site.papers[0].paper.slug
