@@ -3,7 +3,6 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 MKDOCS := $(PY) -m mkdocs
 export NO_MKDOCS_2_WARNING := 1
-export PYTHONHASHSEED := 0
 
 .PHONY: site serve ingest build test bench deploy check report browser clean
 

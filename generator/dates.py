@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .models import PaperDate
@@ -10,6 +11,7 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 DATE_RE = re.compile(r"^(" + "|".join(MONTHS) + r")[a-z]*\.? (\d{1,2})(?:, (\d{4}))?$")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a corpus has few distinct dates
 def parse_date(text: str | None) -> PaperDate | None:
     """The parts of a listing date; the year stays None when the listing omits it."""
     m = DATE_RE.match(text or "")
@@ -18,6 +20,7 @@ def parse_date(text: str | None) -> PaperDate | None:
     return PaperDate(month=MONTHS.index(m[1]) + 1, day=int(m[2]), year=int(m[3]) if m[3] else None)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a corpus has few distinct dates
 def sort_key(text: str | None) -> tuple[int, int, int, int]:
     """Newest-first key (use with reverse=True).
 
@@ -31,6 +34,7 @@ def sort_key(text: str | None) -> tuple[int, int, int, int]:
     return (1, d.year if d.year is not None else 9999, d.month, d.day)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a corpus has few distinct dates
 def iso(text: str | None) -> str | None:
     """ISO date for feeds and exports, only when the listing gave a year."""
     d = parse_date(text)

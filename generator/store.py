@@ -4,7 +4,11 @@ Every write goes to a temporary file beside its target and is renamed into
 place, so a build killed at any moment leaves each file whole. The docs
 writer only touches files it generated (they carry ``MARKER``), writes only
 files whose bytes changed (``mkdocs serve`` would otherwise rebuild
-forever), and removes only pages it generated before.
+forever), and removes only pages it generated before: its manifest names
+every page that may exist *before* any page moves, so a build killed
+halfway leaves nothing the next build does not clean up. Temporaries are
+dotfiles (MkDocs skips them) and are swept by the next write. Reading the
+corpus checks every field of every paper and reports all problems at once.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import glob
 import json
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -21,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from . import yamlio
 from .errors import AtlasError, Problem
 from .models import Org, Paper, Source
 
@@ -71,20 +77,6 @@ def load_yaml(path: Path, *, missing_ok: bool = False) -> Any:
         raise AtlasError(Problem(str(path), None, f"invalid YAML: {exc}")) from None
 
 
-def yaml_line_numbers(path: Path, key: str = "slug") -> dict[str, int]:
-    """Line of each ``- key: value`` list item: lets messages point into a YAML file."""
-    lines: dict[str, int] = {}
-    if not path.exists():
-        return lines
-    for i, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
-        stripped = line.strip()
-        for prefix in (f"- {key}:", f"{key}:"):
-            if stripped.startswith(prefix):
-                value = stripped[len(prefix) :].strip().strip("'\"")
-                lines.setdefault(value, i)
-    return lines
-
-
 # ----------------------------------------------------------- corpus codec
 
 
@@ -115,7 +107,7 @@ def _check_fields(d: dict[str, Any]) -> list[str]:
         wrong.append("`title` must not be empty")  # (a title of pure LaTeX may clean to "": title_raw has it)
     for key in ("title_raw", "abstract", "abstract_raw", "date"):
         if d.get(key) is not None and not isinstance(d[key], str):
-            wrong.append(f"`{key}` must be text or null, not {type(d[key]).__name__} {d[key]!r}")
+            wrong.append(f"`{key}` must be text (quote it) or null, not {type(d[key]).__name__} {d[key]}")
     for key in ("authors", "upvotes"):
         value = d.get(key)
         if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
@@ -168,15 +160,8 @@ def paper_from_dict(d: Any, where: str) -> Paper:
 
 
 def corpus_to_yaml(papers: Iterable[Paper]) -> str:
-    body = yaml.dump(
-        {"papers": [paper_to_dict(p) for p in papers]},
-        Dumper=Dumper,
-        allow_unicode=True,
-        sort_keys=False,
-        width=1 << 30,  # one line per abstract: stable diffs, no folding
-        default_flow_style=False,
-    )
-    return CORPUS_HEADER + body
+    """Block YAML, one ``key: <JSON value>`` a line: exact, diff-friendly, fast to read back."""
+    return yamlio.dump_records("papers", (paper_to_dict(p) for p in papers), header=CORPUS_HEADER)
 
 
 def read_corpus(path: Path) -> tuple[list[Paper], list[Problem]]:
@@ -188,30 +173,43 @@ def read_corpus(path: Path) -> tuple[list[Paper], list[Problem]]:
     if not path.exists():
         return [], [Problem(str(path), None, "no corpus yet: run `python -m generator ingest` first")]
     try:
-        data = load_yaml(path)
+        fast = yamlio.load_records(read_bytes(path).decode("utf-8"), "papers")
+    except UnicodeDecodeError:
+        fast = None
+    try:
+        data = fast if fast is not None else load_yaml(path)  # a hand-edited corpus goes through PyYAML
     except AtlasError as exc:
         return [], exc.problems
     if not isinstance(data, dict) or not isinstance(data.get("papers"), list):
         return [], [Problem(str(path), 1, "expected a mapping with a `papers` list")]
-    lines = yaml_line_numbers(path) if len(data["papers"]) < 5000 else {}
     papers: list[Paper] = []
-    problems: list[Problem] = []
-    first: dict[str, str] = {}
+    bad: list[tuple[int, str]] = []  # (index of the paper, message)
+    first: dict[str, int] = {}
     for i, d in enumerate(data["papers"]):
-        slug = d.get("slug") if isinstance(d, dict) else None
-        where = f"{path}:{lines[slug]}" if isinstance(slug, str) and slug in lines else f"{path} (paper #{i + 1})"
         try:
-            paper = paper_from_dict(d, where)
+            paper = paper_from_dict(d, str(path))
         except AtlasError as exc:
-            problems.extend(exc.problems)
+            bad += [(i, p.message) for p in exc.problems]
             continue
         if paper.slug in first:
             # Two pages cannot share one path: refuse rather than drop one of them.
-            problems.append(Problem(where, None, f"slug {paper.slug!r} is used twice (first at {first[paper.slug]})"))
+            bad.append((i, f"slug {paper.slug!r} is used twice (first: paper #{first[paper.slug] + 1})"))
             continue
-        first[paper.slug] = where
+        first[paper.slug] = i
         papers.append(paper)
-    return papers, problems
+    if not bad:
+        return papers, []
+    lines = _item_lines(path, len(data["papers"]))
+    return papers, [
+        Problem(str(path), lines[i], m) if lines else Problem(str(path), None, f"paper #{i + 1}: {m}") for i, m in bad
+    ]
+
+
+def _item_lines(path: Path, count: int) -> list[int]:
+    """The line of each paper of the `papers` list (its "- " line), if the file is laid out as ingest writes it."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    lines = [i for i, line in enumerate(text.splitlines(), 1) if line.startswith("- ")]
+    return lines if len(lines) == count else []
 
 
 def load_corpus(path: Path) -> list[Paper]:
@@ -241,6 +239,7 @@ def write_atomic(path: Path, data: str | bytes) -> None:
             stale.unlink(missing_ok=True)
         fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=TMP_SUFFIX, dir=path.parent)
         with os.fdopen(fd, "wb") as f:
+            os.fchmod(f.fileno(), _file_mode(path))
             f.write(raw)
             f.flush()
             os.fsync(f.fileno())
@@ -253,6 +252,16 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         if tmp:
             Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _file_mode(path: Path) -> int:
+    """The target's permissions, or what a plain ``open()`` would give it (mkstemp makes 0600)."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _inside(root: Path, rel: str) -> bool:
@@ -333,9 +342,10 @@ def _write_tree(root: Path, files: Mapping[str, str | bytes]) -> WriteStats:
                 pass
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix="." + target.name + ".", suffix=TMP_SUFFIX, dir=target.parent)
-            with os.fdopen(fd, "wb") as f:
-                f.write(raw)
             staged.append((tmp, target))
+            with os.fdopen(fd, "wb") as f:
+                os.fchmod(f.fileno(), _file_mode(target))
+                f.write(raw)
         # Everything is on disk: now swap it in, a rename per file.
         for tmp, target in staged:
             os.replace(tmp, target)
