@@ -1,26 +1,46 @@
 """Command line: a thin Click group; the work lives in ``pipeline``.
 
 Exit codes: 0 success, 1 bad input (every problem printed as
-``file:line: message``), 2 wrong usage (Click's own).
+``file:line: message``, never a traceback), 2 wrong usage (Click's own).
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 from rich.console import Console
 from rich.markup import escape
 
+from .errors import AtlasError
+
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
 
-def fail(exc: Exception) -> None:
-    problems = getattr(exc, "problems", [exc])
+# Bad input, as the stages report it: AtlasError (every problem, located), and
+# ValueError, which topics.load_topics raises with one line per problem.
+BAD_INPUT = (AtlasError, ValueError)
+
+
+def one_per_line(problems: list[object]) -> list[str]:
+    """Problems as ``file:line: message`` lines; a list inside one message is split up
+    ("path: 2 problems in the topic list:\n  - path: topic #3: ..." gives its items)."""
+    lines: list[str] = []
     for problem in problems:
-        err.print(f"[bold red]error:[/] {escape(str(problem))}")
+        text = str(problem)
+        items = [line.strip()[2:] for line in text.splitlines() if line.strip().startswith("- ")]
+        lines += items or [" ".join(text.split())]
+    return lines
+
+
+def fail(exc: Exception) -> NoReturn:
+    """Print every problem of bad input, one per line, and exit 1 (no traceback)."""
+    problems = one_per_line(list(exc.problems) if isinstance(exc, AtlasError) else [exc])
+    for problem in problems:
+        err.print(f"[bold red]error:[/] {escape(problem)}")
     if len(problems) > 1:
         err.print(f"[bold red]{len(problems)} problems[/]; nothing was written.")
     sys.exit(1)
@@ -42,15 +62,13 @@ def main() -> None:
               show_default=True, help="Corpus file to write.")
 def ingest(dumps: tuple[Path, ...], corpus: Path) -> None:
     """Parse DUMPS (default: data/raw/*.txt) into the corpus."""
-    from .errors import AtlasError
     from .pipeline import ingest as run
 
     paths = list(dumps) or sorted(Path("data/raw").glob("*.txt"))
     try:
         result = run(paths, corpus, progress)
-    except AtlasError as exc:
+    except BAD_INPUT as exc:
         fail(exc)
-        return
     for w in result.warnings:
         err.print(f"[yellow]warning:[/] {escape(str(w))}")
     s = result.stats
@@ -67,14 +85,12 @@ def ingest(dumps: tuple[Path, ...], corpus: Path) -> None:
               show_default=True, help="MkDocs docs folder to write generated pages into.")
 def build(data_dir: Path, docs_dir: Path) -> None:
     """Enrich the corpus and write the Markdown pages."""
-    from .errors import AtlasError
     from .pipeline import build as run
 
     try:
         site, stats = run(data_dir, docs_dir, progress)
-    except AtlasError as exc:
+    except BAD_INPUT as exc:
         fail(exc)
-        return
     out.print(
         f"[bold green]built[/] {len(site.papers)} papers, {len(site.topics)} topics: "
         f"{stats.written} pages written, {stats.unchanged} unchanged, {stats.removed} removed -> {docs_dir}"
@@ -88,9 +104,9 @@ def check(data_dir: Path) -> None:
     """Validate data/ (corpus, topics, curation, dumps); list every problem."""
     from .pipeline import check as run
 
-    problems = run(data_dir)
+    problems = one_per_line(run(data_dir))
     for problem in problems:
-        err.print(f"[bold red]error:[/] {escape(str(problem))}")
+        err.print(f"[bold red]error:[/] {escape(problem)}")
     if problems:
         err.print(f"[bold red]{len(problems)} problem{'s' if len(problems) != 1 else ''}[/] in {data_dir}/")
         sys.exit(1)
@@ -104,15 +120,13 @@ def report(data_dir: Path) -> None:
     """Print summary-quality figures over the corpus."""
     from rich.table import Table
 
-    from .errors import AtlasError
     from .pipeline import enrich_data
     from .report import figures
 
     try:
         site = enrich_data(data_dir, progress)
-    except AtlasError as exc:
+    except BAD_INPUT as exc:
         fail(exc)
-        return
     table = Table(title="Paper Atlas: summary quality", show_header=True)
     table.add_column("figure")
     table.add_column("value", justify="right")

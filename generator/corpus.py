@@ -21,6 +21,7 @@ from .clean import clean_text, extract_links
 from .models import Entry, Paper
 
 SLUG_MAX = 80
+RESERVED_SLUGS = {"index"}
 
 
 def _alnum(text: str) -> str:
@@ -46,6 +47,8 @@ def identity(title: str, abstract: str | None) -> str:
 def base_slug(title: str) -> str:
     """python-slugify of the title; never empty (emoji-only titles get a hash)."""
     slug = slugify(title, max_length=SLUG_MAX, word_boundary=True, save_order=True)
+    if slug in RESERVED_SLUGS:  # papers/index.md is the papers table
+        slug += "-paper"
     return slug or "paper-" + hashlib.sha1(title.encode()).hexdigest()[:8]
 
 
@@ -96,7 +99,7 @@ def merge(entries: list[Entry], slug: str, clean: Callable[[str], str] = clean_t
     entries = sorted(entries, key=lambda e: e.source)
     title_raw = entries[0].title
     abstract_raw = _first(e.abstract for e in entries)
-    title = clean(title_raw)
+    title = clean(title_raw) or title_raw  # "$$" cleans to nothing: keep what was listed
     abstract = clean(abstract_raw) if abstract_raw is not None else None
     date, upvotes = _richest_date(entries)
     return Paper(

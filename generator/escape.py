@@ -24,9 +24,9 @@ def md(text: object) -> str:
     """Text shown literally wherever Markdown puts it (inline, list item, table cell)."""
     s = " ".join(str(text).split())  # one line: no setext headings, no indented code
     s = s.translate(TABLE)
-    # A leading "1." or "-" would start a list, "-" is not in SPECIAL to keep text small.
+    # At the start of a line "1.", "-" or "+" would start a list and "!!! note" an
+    # admonition (its words becoming classes); they are not in SPECIAL to keep text small.
     s = LINE_START_RE.sub(lambda m: f"{m[1]}{m[2]}&#{ord(m[3])};", s)
-    # "-" or "+" starts a list, "!!! note" an admonition (its words become classes).
     if s.startswith(("-", "+", ".", "!")):
         s = f"&#{ord(s[0])};" + s[1:]
     return s

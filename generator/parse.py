@@ -60,7 +60,7 @@ SENTENCE_END_RE = re.compile(r"[.!?][\"')\]]?$")
 SENTENCE_BREAK_RE = re.compile(r"[.!?] +[A-Z]")
 ABSTRACT_MIN_CHARS = 300
 # No-break and typographic spaces, tabs, and the Unicode line separators
-# (NEL, LS, PS): a dump's lines are split on "\n" only, as editors count them.
+# (NEL, LS, PS): lines end at LF, CRLF or CR only, as editors count them.
 ODD_SPACE_RE = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\v\f\x85\u2028\u2029]")
 # C0/C1 controls, a byte-order mark inside the text (two dumps pasted
 # together) and the Unicode noncharacters: never text, and YAML refuses some.
@@ -77,12 +77,12 @@ def decode(data: bytes, path: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise AtlasError(Problem(path, 1, "UTF-16 text (byte-order mark FF FE / FE FF); re-save the dump as UTF-8"))
     if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        line = _line_of(data, data.index(b"\x00"))
         raise AtlasError(Problem(path, line, "binary data (NUL byte), not a text dump"))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        line = _line_of(data, exc.start)
         raise AtlasError(
             Problem(
                 path,
@@ -94,10 +94,14 @@ def decode(data: bytes, path: str) -> str:
     return text
 
 
+def _line_of(data: bytes, offset: int) -> int:
+    """1-based line of a byte offset, counting line ends as parse_text does (LF, CRLF, CR)."""
+    return data[:offset].replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n") + 1
+
+
 def normalize_line(line: str) -> str:
     """NFC, plain spaces, no control characters, trimmed."""
-    line = unicodedata.normalize("NFC", line)
-    line = CONTROL_RE.sub("", ODD_SPACE_RE.sub(" ", line))
+    line = unicodedata.normalize("NFC", CONTROL_RE.sub("", ODD_SPACE_RE.sub(" ", line)))
     return re.sub(r" {2,}", " ", line).strip() if "  " in line else line.strip()
 
 

@@ -68,11 +68,10 @@ class Data:
 
 def load_data(data_dir: Path) -> Data:
     """Corpus, taxonomy and curation, validated against each other."""
-    from .topics import load_topics
 
     papers = store.load_corpus(data_dir / "papers.yaml")
     topics_path = data_dir / "topics.yaml"
-    topics = load_topics(store.load_yaml(topics_path), str(topics_path))
+    topics = _topics(topics_path)
     curation_path = data_dir / "curation.yaml"
     curation = load_curation(
         store.load_yaml(curation_path, missing_ok=True),
@@ -82,6 +81,25 @@ def load_data(data_dir: Path) -> Data:
         lines=_curation_lines(curation_path),
     )
     return Data(papers, topics, curation)
+
+
+RESERVED_TOPIC_SLUGS = {"index"}  # topics/index.md is the overview
+
+
+def _topics(path: Path) -> tuple[Topic, ...]:
+    """The taxonomy; its problems become AtlasErrors (one per problem) like every other input."""
+    from .topics import load_topics
+
+    try:
+        topics = load_topics(store.load_yaml(path), str(path))
+    except ValueError as exc:
+        lines = [ln.strip()[2:] for ln in str(exc).splitlines() if ln.strip().startswith("- ")]
+        lines = [ln.removeprefix(f"{path}: ") for ln in lines or [" ".join(str(exc).split())]]
+        raise AtlasError([Problem(str(path), None, ln.removeprefix(f"{path}: ")) for ln in lines]) from None
+    clash = [Problem(str(path), None, f"topic slug {t.slug!r} is reserved") for t in topics if t.slug in RESERVED_TOPIC_SLUGS]
+    if clash:
+        raise AtlasError(clash)
+    return topics
 
 
 def _curation_lines(path: Path) -> dict[str, int]:
@@ -120,28 +138,16 @@ def enrich_data(data_dir: Path, progress: Progress = _quiet) -> Site:
 
 def check(data_dir: Path) -> list[Problem]:
     """Every problem of data/ at once: corpus, taxonomy, curation, raw dumps."""
-    from .topics import load_topics
-
     problems: list[Problem] = []
     corpus_path = data_dir / "papers.yaml"
-    papers: list[Paper] = []
-    try:
-        papers = store.load_corpus(corpus_path)
-    except AtlasError as exc:
-        problems.extend(exc.problems)
-    seen: set[str] = set()
-    for p in papers:
-        if p.slug in seen:
-            problems.append(Problem(str(corpus_path), None, f"slug {p.slug!r} is used twice"))
-        seen.add(p.slug)
+    papers, found = store.read_corpus(corpus_path)  # one bad paper must not hide the others
+    problems.extend(found)
+    seen = {p.slug for p in papers}
     topics: tuple[Topic, ...] = ()
-    topics_path = data_dir / "topics.yaml"
     try:
-        topics = load_topics(store.load_yaml(topics_path), str(topics_path))
+        topics = _topics(data_dir / "topics.yaml")
     except AtlasError as exc:
         problems.extend(exc.problems)
-    except ValueError as exc:
-        problems.append(Problem(str(topics_path), None, str(exc)))
     curation_path = data_dir / "curation.yaml"
     try:
         load_curation(
