@@ -354,6 +354,16 @@ def _protect_urls(text: str, urls: list[str]) -> str:
     return _URL_WITH_GROUP_RE.sub(swap, text)
 
 
+_TEMPLATE_RE = re.compile(r"\{\{[^{}\\]*\}\}|\{%[^{}\\]*%\}")
+
+
+def _keep(span: str, kept: list[str]) -> str:
+    if len(kept) >= 0xFFFE:
+        return span
+    kept.append(span)
+    return chr(_PLACEHOLDER_BASE + len(kept) - 1)
+
+
 def clean_text(raw: str) -> str:
     """Readable Unicode text from a title or abstract as the page gave it.
 
@@ -361,12 +371,16 @@ def clean_text(raw: str) -> str:
     single spaces.  HTML-looking text stays literal (it is escaped at render).
     """
     text = raw
-    urls: list[str] = []
-    if "://" in text:
+    urls: list[str] = []  # spans kept verbatim: URLs and template-looking text
+    if "://" in text or "{{" in text or "{%" in text:
         text = _PLACEHOLDER_RE.sub("", text)
+    if "://" in text:
         text = _GITHUB_SPACE_RE.sub(r"\1", text)
         text = _LATEX_HREF_RE.sub(_href, text)
         text = _protect_urls(text, urls)
+    if "{{" in text or "{%" in text:
+        # "{{ config }}" is not a LaTeX group: show it as typed (it is escaped at render).
+        text = _TEMPLATE_RE.sub(lambda m: _keep(m.group(), urls), text)
     text = _fix_artifacts(text)
     if _has_latex(text):
         text = _latex_to_text(text)

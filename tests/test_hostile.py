@@ -237,7 +237,8 @@ def test_ingest_of_hostile_dumps_keeps_every_paper_and_the_raw_text(tmp_path: Pa
         "FLOPs and a 3× speed-up on sequences of 10^5 tokens while matching the accuracy of dense attention."
     )
     jinja = papers["templates-config-and-raw-blocks-in-jinja-pages"]
-    assert jinja["title_raw"] == "Templates {{ config }} and {% raw %} Blocks in Jinja Pages"  # nothing lost
+    assert jinja["title"] == "Templates {{ config }} and {% raw %} Blocks in Jinja Pages"  # shown as typed
+    assert "title_raw" not in jinja  # cleaning changed nothing
     emoji = next(p for p in papers.values() if p["title"] == "🚀🔥🤖")
     assert emoji["slug"].startswith("paper-") and emoji["date"] == "Sep 1"
     assert papers["da-gui-mo-yu-yan-mo-xing-de-tui-li-you-hua"]["org"] == {"id": "baidu", "name": "百度"}
@@ -248,7 +249,6 @@ def test_ingest_of_hostile_dumps_keeps_every_paper_and_the_raw_text(tmp_path: Pa
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="clean.py reads {{ }} / {% %} as LaTeX groups and drops the braces")
 def test_jinja_looking_title_is_shown_as_typed():
     from generator.clean import clean_text
 
