@@ -7,13 +7,14 @@ Markdown or HTML structure.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import dates
+from . import charts, dates, exports
 from .enrich import Site
 from .escape import finalize, front_matter_string, html_text, query_url, safe_url
 from .models import EnrichedPaper, Topic
@@ -21,14 +22,26 @@ from .store import MARKER
 
 TOPIC_PAGE_LIMIT = 200  # a topic page lists its newest papers; the table has all
 HOME_LIST = 8
+TABLE_PREVIEW = 50  # rows of the papers table in the HTML itself; the script loads them all
 ORIGIN_LABELS = {"curated": "Curated by hand", "extracted": "Extracted from the abstract"}
 
 
+@functools.lru_cache(maxsize=1 << 17)
+def _escaped(text: str) -> str:
+    return finalize(text)
+
+
+def cached_finalize(value: object) -> str:
+    """``escape.finalize``, memoised for plain strings: a title is printed on many pages."""
+    return _escaped(value) if type(value) is str else finalize(value)
+
+
+@functools.cache  # compiling the templates costs ~80 ms: once per process (mkdocs serve)
 def environment() -> Environment:
     env = Environment(
         loader=PackageLoader("generator", "templates"),
         autoescape=False,  # Markdown, not HTML: finalize escapes for both
-        finalize=finalize,
+        finalize=cached_finalize,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -58,10 +71,11 @@ def meta_line(e: EnrichedPaper) -> str:
     return " · ".join(parts) or "No listing metadata"
 
 
-def render_site(site: Site) -> dict[str, str]:
+def render_site(site: Site) -> dict[str, str | bytes]:
     env = environment()
     topics = {t.slug: t for t in site.topics}
-    pages: dict[str, str] = {}
+    pages: dict[str, str | bytes] = {}
+    pictures, chart_info = charts.render_charts(site)
     by_slug = site.index
 
     def topic_names(e: EnrichedPaper) -> list[str]:
@@ -98,11 +112,13 @@ def render_site(site: Site) -> dict[str, str]:
         )
     rows = sorted(((t, counts[t.slug]) for t in site.topics), key=lambda r: (-r[1], r[0].name))
     pages["topics/index.md"] = env.get_template("topics.md.j2").render(
-        topics=site.topics, rows=rows, description_fm=front_matter_string("The topics of Paper Atlas")
+        topics=site.topics, rows=rows, description_fm=front_matter_string("The topics of Paper Atlas"),
+        topic_map=chart_info["topic_map"],
     )
     newest = sorted(site.papers, key=lambda e: (dates.sort_key(e.paper.date), e.paper.slug), reverse=True)
     pages["papers/index.md"] = env.get_template("papers.md.j2").render(
-        papers=sorted(site.papers, key=lambda e: (e.paper.title.casefold(), e.paper.slug)),
+        papers=sorted(site.papers, key=lambda e: (e.paper.title.casefold(), e.paper.slug))[:TABLE_PREVIEW],
+        count=len(site.papers),
         topic_names=topic_names,
         description_fm=front_matter_string("Every paper of Paper Atlas in one sortable table"),
     )
@@ -117,7 +133,10 @@ def render_site(site: Site) -> dict[str, str]:
         newest=newest[:HOME_LIST],
         upvoted=upvoted[:HOME_LIST],
         description_fm=front_matter_string("Curated summaries of machine-learning papers"),
+        timeline=chart_info["timeline"],
     )
+    pages.update(pictures)
+    pages.update(exports.render_exports(site))
     return pages
 
 

@@ -1,0 +1,235 @@
+"""Machine-readable outputs: Atom feeds, papers.json, papers.bib, the table's data.
+
+Pure functions: the enriched site in, ``{relative path: bytes}`` out. Nothing
+depends on the clock: a feed's ``updated`` is the newest listing date that
+has a year (or ``FALLBACK_DATE``), so an unchanged corpus gives unchanged
+bytes. Links inside feeds are relative to the feed file (Atom resolves them
+against the feed's own URL), so the files are right wherever the site is
+published.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Sequence
+from datetime import datetime, timezone
+
+from . import dates
+from .enrich import Site
+from .models import EnrichedPaper
+
+FEED_LIMIT = 50  # newest entries per feed
+FALLBACK_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)  # when no listing date has a year
+ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/paper-atlas/paper-atlas")
+HOWPUBLISHED = "Hugging Face Daily Papers"
+# What XML 1.0 cannot hold at all, even escaped (lxml refuses it).
+XML_INVALID_RE = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Characters LaTeX (and so BibTeX) reads as syntax, written as their text macros.
+BIBTEX = {
+    ord("\\"): r"\textbackslash{}",
+    ord("{"): r"\{",
+    ord("}"): r"\}",
+    ord("%"): r"\%",
+    ord("&"): r"\&",
+    ord("#"): r"\#",
+    ord("$"): r"\$",
+    ord("_"): r"\_",
+    ord("~"): r"\textasciitilde{}",
+    ord("^"): r"\textasciicircum{}",
+}
+SIMPLE_SLUG_RE = re.compile(r"[^a-z0-9]+")
+
+
+def newest_first(papers: Sequence[EnrichedPaper]) -> list[EnrichedPaper]:
+    return sorted(papers, key=lambda e: (dates.sort_key(e.paper.date), e.paper.slug), reverse=True)
+
+
+def snapshot_date(site: Site) -> datetime:
+    """The newest listing date that has a year: what 'updated' means for this corpus."""
+    known = [d for d in (dates.iso(e.paper.date) for e in site.papers) if d]
+    return datetime.fromisoformat(max(known)).replace(tzinfo=timezone.utc) if known else FALLBACK_DATE
+
+
+def xml_text(text: object) -> str:
+    """One line of text that XML can hold (lxml escapes & < > itself)."""
+    return XML_INVALID_RE.sub("", " ".join(str(text).split()))
+
+
+def entry_id(slug: str) -> str:
+    return f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, 'papers/' + slug)}"
+
+
+# ------------------------------------------------------------------ feeds
+
+
+def atom_feed(
+    site: Site, papers: Sequence[EnrichedPaper], *, name: str, title: str, subtitle: str, page: str
+) -> bytes:
+    """``feeds/<name>.xml``: the newest ``FEED_LIMIT`` papers, each with its TL;DR.
+
+    ``page`` is the site page the feed belongs to, relative to the site root.
+    """
+    from feedgen.feed import FeedGenerator
+
+    topics = {t.slug: t.name for t in site.topics}
+    updated = snapshot_date(site)
+    fg = FeedGenerator()
+    fg.id(f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, 'feeds/' + name)}")
+    fg.title(xml_text(title))
+    fg.subtitle(xml_text(subtitle))
+    fg.updated(updated)
+    fg.author(name="Paper Atlas")
+    fg.link(href=f"../{page}", rel="alternate", type="text/html")
+    fg.link(href=f"{name}.xml", rel="self", type="application/atom+xml")
+    fg.language("en")
+    for e in newest_first(papers)[:FEED_LIMIT]:
+        p = e.paper
+        entry = fg.add_entry(order="append")
+        entry.id(entry_id(p.slug))
+        entry.title(xml_text(p.title or p.title_raw or p.slug))
+        entry.link(href=f"../papers/{p.slug}/", rel="alternate", type="text/html")
+        entry.summary(xml_text(e.summary.tldr))
+        entry.updated(updated)
+        if iso := dates.iso(p.date):
+            entry.published(datetime.fromisoformat(iso).replace(tzinfo=timezone.utc))
+        for t in e.topics:
+            entry.category(term=t, label=xml_text(topics[t]))
+    return fg.atom_str(pretty=True)
+
+
+# Material for MkDocs fetches sitemap.xml beside the target of every
+# <link rel="alternate"> (meant for its language switcher): without this file
+# each page would log a 404 for feeds/sitemap.xml. The feeds have no pages.
+FEEDS_SITEMAP = (
+    b'<?xml version="1.0" encoding="UTF-8"?>\n'
+    b"<!-- Empty on purpose: see generator/exports.py (FEEDS_SITEMAP). -->\n"
+    b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+)
+
+
+def feeds(site: Site) -> dict[str, bytes]:
+    files = {
+        "feeds/sitemap.xml": FEEDS_SITEMAP,
+        "feeds/all.xml": atom_feed(
+            site, site.papers, name="all", title="Paper Atlas: newest papers",
+            subtitle="The newest papers of Paper Atlas, each with its one-sentence TL;DR.", page="",
+        )
+    }
+    for t in site.topics:
+        papers = [site.index[s] for s in site.by_topic[t.slug] if s in site.index]
+        files[f"feeds/{t.slug}.xml"] = atom_feed(
+            site, papers, name=t.slug, title=f"Paper Atlas: {t.name}", subtitle=t.description,
+            page=f"topics/{t.slug}/",
+        )
+    return files
+
+
+# ---------------------------------------------------------- JSON and BibTeX
+
+
+def paper_record(e: EnrichedPaper) -> dict[str, object]:
+    p = e.paper
+    return {
+        "slug": p.slug,
+        "url": f"papers/{p.slug}/",
+        "title": p.title,
+        "date": p.date,
+        "date_iso": dates.iso(p.date),
+        "upvotes": p.upvotes,
+        "authors": p.authors,
+        "org": {"id": p.org.id, "name": p.org.name} if p.org else None,
+        "topics": list(e.topics),
+        "tldr": e.summary.tldr,
+        "key_points": [{"label": label, "text": text} for label, text in e.summary.key_points],
+        "key_numbers": [{"value": k.value, "context": k.context} for k in e.summary.key_numbers],
+        "origin": dict(sorted(e.summary.origin.items())),
+        "links": list(p.links),
+        "related": [r.slug for r in e.related],
+        "featured": e.featured,
+        "note": e.note,
+        "abstract": p.abstract,
+    }
+
+
+def papers_json(site: Site) -> bytes:
+    """``exports/papers.json``: every visible paper with its summary, by slug.
+
+    Compact JSON with one topic or paper per line: small, and still greppable.
+    """
+
+    def dump(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    topics = ",\n".join(dump({"slug": t.slug, "name": t.name, "description": t.description}) for t in site.topics)
+    papers = ",\n".join(dump(paper_record(e)) for e in sorted(site.papers, key=lambda e: e.paper.slug))
+    return (
+        f'{{"name":"Paper Atlas","papers_count":{len(site.papers)},\n"topics":[\n{topics}\n],\n"papers":[\n{papers}\n]}}\n'
+    ).encode("utf-8")
+
+
+def bibtex_text(text: object) -> str:
+    """Text for a braced BibTeX field: every LaTeX special character as its macro."""
+    return " ".join(str(text).split()).translate(BIBTEX)
+
+
+def bibtex_entry(e: EnrichedPaper) -> str:
+    p = e.paper
+    fields = [("title", p.title or p.title_raw or p.slug), ("howpublished", HOWPUBLISHED)]
+    year = dates.parse_date(p.date)
+    if year is not None and year.year is not None:
+        fields.append(("year", str(year.year)))
+    fields.append(("note", e.summary.tldr))
+    body = ",\n".join(f"  {k} = {{{bibtex_text(v)}}}" for k, v in fields)
+    return f"@misc{{{p.slug},\n{body}\n}}\n"
+
+
+def papers_bib(site: Site) -> bytes:
+    """``exports/papers.bib``: one @misc entry per paper; the key is the paper's slug."""
+    head = f"% Paper Atlas: {len(site.papers)} papers from {HOWPUBLISHED} listings.\n\n"
+    entries = "\n".join(bibtex_entry(e) for e in sorted(site.papers, key=lambda e: e.paper.slug))
+    return (head + entries).encode("utf-8")
+
+
+# ------------------------------------------------------ the papers table
+
+
+def simple_slug(title: str) -> str:
+    """The slug docs/assets/atlas-table.js derives from an ASCII title (same rule)."""
+    return SIMPLE_SLUG_RE.sub("-", title.lower()).strip("-")
+
+
+def date_number(text: str | None) -> int:
+    """1YYYYMMDD (9999 when the listing gave no year), 0 without a date: sorts like the site."""
+    has, year, month, day = dates.sort_key(text)
+    return has * 10**8 + year * 10**4 + month * 100 + day
+
+
+def table_json(site: Site) -> bytes:
+    """``papers/table.json``: what the all-papers table sorts and filters.
+
+    One row per paper: [title, slug, date number, upvotes, topic indexes].
+    ``slug`` is a number n when the slug is the first n characters of the
+    title's simple slug (ASCII titles only): most are, and it keeps the file
+    about 40% smaller on a big corpus.
+    """
+    index = {t.slug: i for i, t in enumerate(site.topics)}
+    rows = []
+    for e in sorted(site.papers, key=lambda e: (e.paper.title.casefold(), e.paper.slug)):
+        p = e.paper
+        title = p.title or p.title_raw or p.slug
+        derived = simple_slug(title) if title.isascii() else ""
+        slug: str | int = len(p.slug) if derived[: len(p.slug)] == p.slug else p.slug
+        rows.append([title, slug, date_number(p.date), p.upvotes, [index[t] for t in e.topics]])
+    doc = {"topics": [t.name for t in site.topics], "rows": rows}
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def render_exports(site: Site) -> dict[str, bytes]:
+    return {
+        **feeds(site),
+        "exports/papers.json": papers_json(site),
+        "exports/papers.bib": papers_bib(site),
+        "papers/table.json": table_json(site),
+    }

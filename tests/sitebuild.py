@@ -1,0 +1,86 @@
+"""Build a real Paper Atlas site into a scratch folder, and serve it on 127.0.0.1.
+
+Shared by the browser, link and export tests: the project is copied (hand
+pages, assets, overrides, taxonomy), its dumps ingested and the site built
+with ``mkdocs build --strict``, exactly as ``make site`` does.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GENERATED = ("papers", "topics", "index.md", ".atlas-manifest.json", "charts", "feeds", "exports")
+_seed: dict[str, Path] = {}  # one seed build per test process, whichever module asks first
+
+
+def make_project(root: Path, dumps: Mapping[str, str] | None = None, *, curation: bool = True) -> Path:
+    """A copy of the project's inputs under ``root``; ``dumps`` replaces data/raw/ when given."""
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", root / "overrides")
+    shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns(*GENERATED))
+    raw = root / "data" / "raw"
+    if dumps is None:
+        shutil.copytree(ROOT / "data" / "raw", raw)
+    else:
+        raw.mkdir(parents=True)
+        for name, text in dumps.items():
+            (raw / name).write_text(text, encoding="utf-8")
+    shutil.copy(ROOT / "data" / "topics.yaml", root / "data" / "topics.yaml")
+    if curation and (ROOT / "data" / "curation.yaml").exists():
+        shutil.copy(ROOT / "data" / "curation.yaml", root / "data" / "curation.yaml")
+    (root / "generator").symlink_to(ROOT / "generator")
+    return root
+
+
+def build(root: Path) -> Path:
+    """``python -m generator ingest`` then ``mkdocs build --strict``; the built site/."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    env.pop("ATLAS_SEARCH", None)  # the project's own search setting, not a developer's override
+    for args in (["-m", "generator", "ingest"], ["-m", "mkdocs", "build", "--strict"]):
+        done = subprocess.run([sys.executable, *args], cwd=root, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        assert "WARNING" not in done.stderr, done.stderr
+    return root / "site"
+
+
+def seed_site(tmp_path_factory) -> Path:
+    """The project built from its four seed dumps, once per test process."""
+    if "site" not in _seed:
+        _seed["site"] = build(make_project(tmp_path_factory.mktemp("seed")))
+    return _seed["site"]
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files, quietly; the ``LinkChecker`` header lifts linkchecker's
+    10-requests-a-second limit for this host (see linkcheck/checker/httpurl.py)."""
+
+    def end_headers(self) -> None:
+        self.send_header("LinkChecker", "paper-atlas-tests")
+        super().end_headers()
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """``site`` over HTTP on a free port of 127.0.0.1; yields the base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
