@@ -28,8 +28,9 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(site: Path):
-    handler = functools.partial(_Quiet, directory=str(site))
+def serve(site: Path, handler_class: type[http.server.SimpleHTTPRequestHandler] = _Quiet):
+    """``site`` over HTTP on a free port of 127.0.0.1; yields the base URL."""
+    handler = functools.partial(handler_class, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -38,6 +39,7 @@ def serve(site: Path):
     finally:
         server.shutdown()
         server.server_close()
+        thread.join()
 
 
 def _is_search(url: str) -> bool:

@@ -33,6 +33,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
+from .dates import MONTHS
 from .errors import AtlasError, Problem
 from .models import Entry, Org, Source
 
@@ -47,7 +48,6 @@ CHROME = frozenset(
         "byAK and the research community",
     )
 )
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 DATE_RE = re.compile(
     r"^(?P<date>(?P<month>" + "|".join(MONTHS) + r")[a-z]*\.? (?P<day>\d{1,2})(?:, (?P<year>\d{4}))?)"
     r"(?: (?P<upvotes>\d{1,7}))?$"

@@ -7,16 +7,16 @@ with ``mkdocs build --strict``, exactly as ``make site`` does.
 
 from __future__ import annotations
 
-import functools
 import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+
+from bench.browser import serve as bench_serve
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ("papers", "topics", "index.md", ".atlas-manifest.json", "charts", "feeds", "exports")
@@ -74,13 +74,6 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
 @contextmanager
 def serve(site: Path) -> Iterator[str]:
-    """``site`` over HTTP on a free port of 127.0.0.1; yields the base URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    """``site`` over HTTP on a free port of 127.0.0.1 (bench's server, with our handler)."""
+    with bench_serve(site, Handler) as base:
+        yield base
