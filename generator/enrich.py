@@ -30,6 +30,15 @@ class Site:
     related_topics: Mapping[str, tuple[tuple[str, int], ...]]  # -> (topic, shared papers)
     index: Mapping[str, EnrichedPaper] = field(default_factory=dict)
 
+    @functools.cached_property
+    def newest(self) -> tuple[EnrichedPaper, ...]:
+        """Papers newest first (slug breaks ties): topic indexes, feeds and the home page."""
+        return newest_first(self.papers)
+
+
+def newest_first(papers: Sequence[EnrichedPaper]) -> tuple[EnrichedPaper, ...]:
+    return tuple(sorted(papers, key=lambda e: (dates.sort_key(e.paper.date), e.paper.slug), reverse=True))
+
 
 def apply_summary_overrides(summary: Summary, cur: CurationEntry | None) -> Summary:
     """A curator's words win; ``origin`` records who wrote each field."""
@@ -84,7 +93,7 @@ def enrich(papers: Sequence[Paper], topics: Sequence[Topic], curation: Mapping[s
                 note=cur.note if cur else None,
             )
         )
-    newest = sorted(enriched, key=lambda e: (dates.sort_key(e.paper.date), e.paper.slug), reverse=True)
+    newest = newest_first(enriched)
     by_topic: dict[str, list[str]] = defaultdict(list)
     for e in newest:
         for t in e.topics:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from datetime import datetime, timezone
 
 from . import dates
-from .enrich import Site
+from .enrich import Site, newest_first as _newest_first
 from .models import EnrichedPaper
 
 FEED_LIMIT = 50  # newest entries per feed
@@ -43,7 +43,7 @@ SIMPLE_SLUG_RE = re.compile(r"[^a-z0-9]+")
 
 
 def newest_first(papers: Sequence[EnrichedPaper]) -> list[EnrichedPaper]:
-    return sorted(papers, key=lambda e: (dates.sort_key(e.paper.date), e.paper.slug), reverse=True)
+    return list(_newest_first(papers))
 
 
 def snapshot_date(site: Site) -> datetime:

@@ -115,7 +115,7 @@ def render_site(site: Site) -> dict[str, str | bytes]:
         topics=site.topics, rows=rows, description_fm=front_matter_string("The topics of Paper Atlas"),
         topic_map=chart_info["topic_map"],
     )
-    newest = sorted(site.papers, key=lambda e: (dates.sort_key(e.paper.date), e.paper.slug), reverse=True)
+    newest = site.newest
     pages["papers/index.md"] = env.get_template("papers.md.j2").render(
         papers=sorted(site.papers, key=lambda e: (e.paper.title.casefold(), e.paper.slug))[:TABLE_PREVIEW],
         count=len(site.papers),
