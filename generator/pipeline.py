@@ -115,7 +115,7 @@ def _curation_lines(path: Path) -> dict[str, int]:
 
 def build(data_dir: Path, docs_dir: Path, progress: Progress = _quiet) -> tuple[Site, store.WriteStats]:
     """Enrich the whole corpus in memory, render every page, then write."""
-    from .enrich import enrich  # scikit-learn is slow to import: only build needs it
+    from .enrich import enrich  # NumPy and SciPy are slow to import: only build needs them
     from .render import render_site
 
     progress("load data")

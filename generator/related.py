@@ -3,9 +3,10 @@
 Similarities are computed a block of rows at a time against the sparse
 matrix, so memory stays at block x n instead of n x n (50,000 papers would
 need 10 GB as one dense matrix); the block shrinks as the corpus grows so a
-block stays near ``BLOCK_CELLS`` similarities. Blocks run on a small thread
-pool (SciPy's sparse product releases the GIL); results are gathered in
-block order, so the output does not depend on scheduling.
+block stays near ``BLOCK_CELLS`` similarities. Blocks run on a small
+thread pool (SciPy's sparse product releases the GIL); results are
+gathered in block order, so the output does not depend on scheduling.
+The TF-IDF matrix is scikit-learn's, computed by ``tfidf.py``.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from .models import Related
+from .tfidf import tfidf
 
 TOP_K = 5
 THRESHOLD = 0.12  # measured on the seeds: below it, pairs share little more than jargon
@@ -26,6 +27,32 @@ BLOCK_CELLS = 8_000_000  # similarities per block at most (32 MB as float32)
 SHARED_TERMS = 4
 WORKERS = min(2, os.cpu_count() or 1)
 
+
+# scikit-learn's ENGLISH_STOP_WORDS (BSD licence; tests/test_tfidf.py checks the copy).
+ENGLISH_STOP_WORDS = frozenset(
+    """
+    a about above across after afterwards again against all almost alone along already also although
+    always am among amongst amoungst amount an and another any anyhow anyone anything anyway anywhere
+    are around as at back be became because become becomes becoming been before beforehand behind being
+    below beside besides between beyond bill both bottom but by call can cannot cant co con could
+    couldnt cry de describe detail do done down due during each eg eight either eleven else elsewhere
+    empty enough etc even ever every everyone everything everywhere except few fifteen fifty fill find
+    fire first five for former formerly forty found four from front full further get give go had has
+    hasnt have he hence her here hereafter hereby herein hereupon hers herself him himself his how
+    however hundred i ie if in inc indeed interest into is it its itself keep last latter latterly least
+    less ltd made many may me meanwhile might mill mine more moreover most mostly move much must my
+    myself name namely neither never nevertheless next nine no nobody none noone nor not nothing now
+    nowhere of off often on once one only onto or other others otherwise our ours ourselves out over own
+    part per perhaps please put rather re same see seem seemed seeming seems serious several she should
+    show side since sincere six sixty so some somehow someone something sometime sometimes somewhere
+    still such system take ten than that the their them themselves then thence there thereafter thereby
+    therefore therein thereupon these they thick thin third this those though three through throughout
+    thru thus to together too top toward towards twelve twenty two un under until up upon us very via
+    was we well were what whatever when whence whenever where whereafter whereas whereby wherein
+    whereupon wherever whether which while whither who whoever whole whom whose why will with within
+    without would yet you your yours yourself yourselves
+    """.split()
+)
 
 # Words every abstract uses: they make unrelated papers look alike.
 ABSTRACT_STOP_WORDS = sorted(
@@ -41,19 +68,9 @@ ABSTRACT_STOP_WORDS = sorted(
 )
 
 
-def vectorizer(n_docs: int) -> TfidfVectorizer:
-    """arxiv-sanity-lite's defaults for abstracts, minus abstract boilerplate."""
-    return TfidfVectorizer(
-        ngram_range=(1, 2),
-        sublinear_tf=True,
-        stop_words=ABSTRACT_STOP_WORDS,
-        strip_accents="unicode",
-        lowercase=True,
-        min_df=2 if n_docs >= 50 else 1,
-        max_df=0.5 if n_docs >= 50 else 1.0,
-        dtype=np.float32,
-        token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z0-9]+(?:-[a-zA-Z0-9]+)*\b",
-    )
+def document_frequency_limits(n_docs: int) -> tuple[int, float]:
+    """arxiv-sanity-lite's TF-IDF settings for abstracts: terms of at least 2 papers, at most half of them."""
+    return (2, 0.5) if n_docs >= 50 else (1, 1.0)
 
 
 def related_papers(
@@ -66,12 +83,11 @@ def related_papers(
     n = len(texts)
     if n < 2:
         return [() for _ in texts]
-    vec = vectorizer(n)
-    try:
-        matrix = vec.fit_transform(texts).tocsr()
-    except ValueError:  # empty vocabulary: nothing to relate
+    min_df, max_df = document_frequency_limits(n)
+    model = tfidf(texts, ABSTRACT_STOP_WORDS, min_df=min_df, max_df=max_df)
+    if model is None:  # empty vocabulary: nothing to relate
         return [() for _ in texts]
-    terms = vec.get_feature_names_out()
+    matrix, terms = model.matrix, model.terms
     transposed = matrix.T.tocsr()
     order = np.argsort(np.asarray(keys, dtype=object), kind="stable")
     rank = np.empty(n, dtype=np.int64)
