@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from . import dates
+from . import dates, parallel
 from .models import CurationEntry, EnrichedPaper, Paper, Summary, Topic
 from .related import related_papers
 from .summarize import summarize
@@ -73,21 +73,33 @@ def _related(texts: tuple[str, ...], keys: tuple[str, ...]):
     return related_papers(texts, keys)
 
 
-_summarize = functools.lru_cache(maxsize=None)(summarize)
+# Summaries by (title, abstract), kept across ``mkdocs serve`` rebuilds of one process.
+_summaries: dict[tuple[str, str | None], Summary] = {}
+
+
+def _summaries_and_topics(
+    new: Sequence[tuple[str, str | None]], papers: Sequence[Paper], topics: Sequence[Topic]
+) -> tuple[list[Summary], list[list[str]]]:
+    """The per-paper half of enrich, run beside related papers (see ``parallel``)."""
+    return [summarize(t, a) for t, a in new], [assign_topics(p.title, p.abstract, topics) for p in papers]
 
 
 def enrich(papers: Sequence[Paper], topics: Sequence[Topic], curation: Mapping[str, CurationEntry]) -> Site:
     visible = sorted((p for p in papers if not (curation.get(p.slug) and curation[p.slug].hidden)), key=lambda p: p.slug)
+    new = sorted({(p.title, p.abstract) for p in visible} - _summaries.keys(), key=lambda k: (k[0], k[1] or ""))
+    per_paper = parallel.background(_summaries_and_topics, new, visible, topics)
     related = _related(tuple(paper_text(p) for p in visible), tuple(p.slug for p in visible))
+    summaries, assigned = per_paper()
+    _summaries.update(zip(new, summaries))
     enriched: list[EnrichedPaper] = []
-    for paper, rel in zip(visible, related):
+    for paper, rel, computed in zip(visible, related, assigned):
         cur = curation.get(paper.slug)
-        summary = apply_summary_overrides(_summarize(paper.title, paper.abstract), cur)
+        summary = apply_summary_overrides(_summaries[(paper.title, paper.abstract)], cur)
         enriched.append(
             EnrichedPaper(
                 paper=paper,
                 summary=summary,
-                topics=curated_topics(assign_topics(paper.title, paper.abstract, topics), cur)[: MAX_TOPICS + len(cur.add_topics) if cur else MAX_TOPICS],
+                topics=curated_topics(computed, cur)[: MAX_TOPICS + len(cur.add_topics) if cur else MAX_TOPICS],
                 related=rel,
                 featured=bool(cur and cur.featured),
                 note=cur.note if cur else None,

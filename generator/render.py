@@ -14,7 +14,7 @@ from collections.abc import Callable
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import charts, dates, exports
+from . import charts, dates, exports, parallel
 from .enrich import Site
 from .escape import finalize, front_matter_string, html_text, query_url, safe_url
 from .models import EnrichedPaper, Topic
@@ -71,11 +71,17 @@ def meta_line(e: EnrichedPaper) -> str:
     return " · ".join(parts) or "No listing metadata"
 
 
+def _pictures_and_exports(site: Site) -> tuple[dict[str, bytes], dict[str, charts.Chart], dict[str, str | bytes]]:
+    """The half of rendering that is not Markdown pages, run beside them (see ``parallel``)."""
+    pictures, chart_info = charts.render_charts(site)
+    return pictures, chart_info, exports.render_exports(site)
+
+
 def render_site(site: Site) -> dict[str, str | bytes]:
     env = environment()
     topics = {t.slug: t for t in site.topics}
     pages: dict[str, str | bytes] = {}
-    pictures, chart_info = charts.render_charts(site)
+    other_files = parallel.background(_pictures_and_exports, site)
     by_slug = site.index
 
     def topic_names(e: EnrichedPaper) -> list[str]:
@@ -98,6 +104,7 @@ def render_site(site: Site) -> dict[str, str | bytes]:
             s2_url=query_url("https://www.semanticscholar.org/search?q=", p.title),
         )
 
+    pictures, chart_info, exported = other_files()
     counts = {t.slug: len(site.by_topic[t.slug]) for t in site.topics}
     topic_t = env.get_template("topic.md.j2")
     for t in site.topics:
@@ -136,7 +143,7 @@ def render_site(site: Site) -> dict[str, str | bytes]:
         timeline=chart_info["timeline"],
     )
     pages.update(pictures)
-    pages.update(exports.render_exports(site))
+    pages.update(exported)
     return pages
 
 
