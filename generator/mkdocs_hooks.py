@@ -2,7 +2,8 @@
 
 ``mkdocs serve`` watches data/ (see ``watch:`` in mkdocs.yml), so a curator
 edits YAML and the page updates. Only files whose bytes changed are
-rewritten, which is what keeps serve from rebuilding forever.
+rewritten, which is what keeps serve from rebuilding forever; when neither
+data/ nor the generator changed since the last build, nothing runs at all.
 
 The hooks also pick the site search (``extra: atlas: search:``, see
 ``generator/search.py``): Material's lunr index, or Pagefind run over the
@@ -33,22 +34,23 @@ def on_pre_build(config: MkDocsConfig) -> None:
     root = Path(config.config_file_path).resolve().parent
     try:
         mode, above = search.settings(config.extra)
-        site, stats = pipeline.build(root / "data", Path(config.docs_dir))
+        built = pipeline.build_if_changed(root / "data", Path(config.docs_dir))
     except (AtlasError, search.SearchSettingError) as exc:
         raise PluginError(f"Paper Atlas could not build the pages:\n{exc}") from None
-    config.extra["atlas_topics"] = {t.name: t.slug for t in site.topics}
-    _search["mode"] = search.resolve(mode, above, len(site.papers))
+    config.extra["atlas_topics"] = dict(built.topics)
+    _search["mode"] = search.resolve(mode, above, built.papers)
     if _search["mode"] == "pagefind":
         lunr = config.plugins.get("material/search") or config.plugins.get("search")
         if lunr is not None and hasattr(lunr.config, "enabled"):
             lunr.config.enabled = False  # no lunr index, and Material drops its search box
         if search.SCRIPT_PATH not in config.extra_javascript:
             config.extra_javascript.append(search.SCRIPT_PATH)
-    print(
-        f"INFO    -  Paper Atlas: {len(site.papers)} papers, {stats.written} pages written, "
-        f"{stats.unchanged} unchanged, {stats.removed} removed; search: {_search['mode']}",
-        file=sys.stderr,
+    stats = built.stats
+    pages = (
+        f"{stats.written} pages written, {stats.unchanged} unchanged, {stats.removed} removed"
+        if stats else "pages up to date"
     )
+    print(f"INFO    -  Paper Atlas: {built.papers} papers, {pages}; search: {_search['mode']}", file=sys.stderr)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -6,7 +6,9 @@ between is pure.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import hashlib
+import json
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -126,6 +128,57 @@ def build(data_dir: Path, docs_dir: Path, progress: Progress = _quiet) -> tuple[
     pages = render_site(site)
     progress(f"write {len(pages)} pages to {docs_dir}")
     return site, store.write_tree(docs_dir, pages)
+
+
+STAMP = ".atlas-inputs.json"  # in docs/: what the last complete build was made from
+GENERATOR = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Built:
+    """What the MkDocs hook needs to know of a build."""
+
+    papers: int
+    topics: Mapping[str, str]  # topic name -> slug
+    stats: store.WriteStats | None  # None: docs/ was already up to date
+
+
+def inputs_digest(data_dir: Path) -> str:
+    """SHA-256 of everything the pages are made from: the data files and the generator's own code."""
+    digest = hashlib.sha256()
+    sources = [data_dir / name for name in ("papers.yaml", "topics.yaml", "curation.yaml")]
+    sources += sorted(p for p in GENERATOR.rglob("*") if p.is_file() and p.suffix in (".py", ".j2"))
+    for path in sources:
+        digest.update(f"{path.name}\0".encode())
+        digest.update(path.read_bytes() if path.exists() else b"\0missing")
+    return digest.hexdigest()
+
+
+def build_if_changed(data_dir: Path, docs_dir: Path, progress: Progress = _quiet) -> Built:
+    """``build``, unless docs/ already holds every page of a build of these very inputs.
+
+    What MkDocs runs before each build: ``mkdocs serve`` rebuilds after an
+    edit of a hand-written page then skip the generator entirely.
+    """
+    digest = inputs_digest(data_dir)
+    try:
+        last = json.loads((docs_dir / STAMP).read_text(encoding="utf-8"))
+        listed = json.loads((docs_dir / store.MANIFEST).read_text(encoding="utf-8"))
+        if last["inputs"] == digest and all((docs_dir / rel).is_file() for rel in listed):
+            return Built(int(last["papers"]), dict(last["topics"]), None)
+    except (OSError, ValueError, TypeError, KeyError):
+        pass
+    (docs_dir / STAMP).unlink(missing_ok=True)  # a build killed below must not look complete
+    site, stats = build(data_dir, docs_dir, progress)
+    return stamp(docs_dir, digest, site, stats)
+
+
+def stamp(docs_dir: Path, digest: str, site: Site, stats: store.WriteStats | None) -> Built:
+    """Record that docs/ now holds a complete build of the inputs with this digest."""
+    built = Built(len(site.papers), {t.name: t.slug for t in site.topics}, stats)
+    record = {"inputs": digest, "papers": built.papers, "topics": built.topics}
+    store.write_atomic(docs_dir / STAMP, json.dumps(record, indent=1, sort_keys=True) + "\n")
+    return built
 
 
 def enrich_data(data_dir: Path, progress: Progress = _quiet) -> Site:

@@ -51,3 +51,29 @@ def test_curation_edit_rewrites_only_changed_pages(project: Path):
     _, again = pipeline.build(data, docs)  # nothing changed: nothing is written
     assert again.written == 0 and again.removed == 0
     assert snapshot(docs) == after
+
+
+def test_the_hook_skips_the_generator_until_data_or_pages_change(project: Path):
+    data, docs = project / "data", project / "docs"
+    pipeline.ingest(sorted((data / "raw").glob("*.txt")), data / "papers.yaml")
+    first = pipeline.build_if_changed(data, docs)
+    assert first.stats is not None and first.stats.written > 300
+    assert first.papers == len(list((docs / "papers").glob("*.md"))) - 1  # (papers/index.md is the table)
+    before = snapshot(docs)
+
+    again = pipeline.build_if_changed(data, docs)  # same inputs: nothing runs, nothing is written
+    assert again.stats is None and (again.papers, again.topics) == (first.papers, first.topics)
+    assert snapshot(docs) == before
+
+    gone = next(iter(sorted((docs / "papers").glob("*.md"))))
+    gone.unlink()  # a page deleted by hand: the pages are no longer a complete build
+    repaired = pipeline.build_if_changed(data, docs)
+    assert repaired.stats is not None and repaired.stats.written == 1 and gone.exists()
+
+    with (data / "curation.yaml").open("a", encoding="utf-8") as f:
+        f.write("\n# a comment is an edit too\n")
+    assert pipeline.build_if_changed(data, docs).stats is not None  # data changed: the generator runs
+    assert pipeline.build_if_changed(data, docs).stats is None
+
+    (docs / pipeline.STAMP).unlink()  # what a build killed before its end leaves
+    assert pipeline.build_if_changed(data, docs).stats is not None

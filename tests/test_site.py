@@ -32,7 +32,7 @@ def built(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("atlas")
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(ROOT / "overrides", root / "overrides")
-    shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns("papers", "topics", "index.md", ".atlas-manifest.json", "charts", "feeds", "exports"))
+    shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns("papers", "topics", "index.md", ".atlas-manifest.json", ".atlas-inputs.json", "charts", "feeds", "exports"))
     (root / "data").mkdir()
     shutil.copytree(RAW, root / "data" / "raw")
     for name in ("topics.yaml", "curation.yaml"):
