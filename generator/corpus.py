@@ -8,7 +8,6 @@ richest metadata.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import unicodedata
 from collections import defaultdict
@@ -17,6 +16,7 @@ from dataclasses import dataclass
 
 from slugify import slugify
 
+from . import parallel
 from .clean import clean_text, extract_links
 from .models import Entry, Paper
 
@@ -59,7 +59,7 @@ class CorpusStats:
     merged: int
 
 
-def _group(entries: Iterable[Entry], clean: Callable[[str], str]) -> list[list[Entry]]:
+def _group(entries: Iterable[Entry], abstract_key: Callable[[str], str]) -> list[list[Entry]]:
     """Entries grouped by paper: same title key, and same abstract (or none)."""
     by_title: dict[str, list[Entry]] = defaultdict(list)
     for entry in sorted(entries, key=lambda e: e.source):
@@ -72,7 +72,7 @@ def _group(entries: Iterable[Entry], clean: Callable[[str], str]) -> list[list[E
             if entry.abstract is None:
                 orphans.append(entry)
             else:
-                clusters.setdefault(text_key(clean(entry.abstract)), []).append(entry)
+                clusters.setdefault(abstract_key(entry.abstract), []).append(entry)
         if clusters:
             # A listing without an abstract is the same paper as the first one with it.
             next(iter(clusters.values())).extend(orphans)
@@ -118,7 +118,7 @@ def merge(entries: list[Entry], slug: str, clean: Callable[[str], str] = clean_t
 
 
 def assign_slugs(
-    groups: list[list[Entry]], previous: Mapping[str, str]
+    groups: list[list[Entry]], previous: Mapping[str, str], ident: Callable[[str, str | None], str] = identity
 ) -> list[tuple[str, list[Entry]]]:
     """A slug per group: kept from the previous corpus, else the title's, else suffixed.
 
@@ -128,7 +128,7 @@ def assign_slugs(
     """
     taken: set[str] = set()
     slugged: dict[int, str] = {}
-    idents = [identity(g[0].title, _first(e.abstract for e in g)) for g in groups]
+    idents = [ident(g[0].title, _first(e.abstract for e in g)) for g in groups]
     # Exact matches first, so a namesake can never take an old paper's slug...
     for i, ident in enumerate(idents):
         old = previous.get(ident)
@@ -171,10 +171,32 @@ def previous_slugs(papers: Iterable[Paper]) -> dict[str, str]:
     return ledger
 
 
+@dataclass(frozen=True)
+class _Prepared:
+    clean: str
+    clean_key: str  # text_key of the cleaned text: what groups listings
+    raw_key: str  # text_key of the text as listed: what identities hash
+
+
+def _prepare(raw: str) -> _Prepared:
+    cleaned = clean_text(raw)
+    return _Prepared(cleaned, text_key(cleaned), text_key(raw))
+
+
 def build_corpus(entries: list[Entry], previous: Iterable[Paper] = ()) -> tuple[list[Paper], CorpusStats]:
     """The sorted, de-duplicated corpus of all entries."""
-    clean = functools.lru_cache(maxsize=None)(clean_text)  # duplicates are cleaned once
-    groups = _group(entries, clean)
-    papers = [merge(group, slug, clean) for slug, group in assign_slugs(groups, previous_slugs(previous))]
+    # Each distinct title and abstract is cleaned and keyed once, half of them on the second core.
+    texts = sorted({e.title for e in entries} | {e.abstract for e in entries if e.abstract is not None})
+    prepared = dict(zip(texts, parallel.map_split(_prepare, texts)))
+
+    def clean(raw: str) -> str:
+        return prepared[raw].clean
+
+    def ident(title: str, abstract: str | None) -> str:
+        key = prepared[abstract].raw_key if abstract is not None else ""
+        return hashlib.sha1(f"{title_key(title)}\n{key}".encode()).hexdigest()[:8]
+
+    groups = _group(entries, lambda raw: prepared[raw].clean_key)
+    papers = [merge(group, slug, clean) for slug, group in assign_slugs(groups, previous_slugs(previous), ident)]
     papers.sort(key=lambda p: p.slug)
     return papers, CorpusStats(entries=len(entries), papers=len(papers), merged=len(entries) - len(papers))

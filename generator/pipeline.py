@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import store
+from . import parallel, store
 from .corpus import CorpusStats, build_corpus
 from .curation import load_curation
 from .errors import AtlasError, Problem
-from .models import CurationEntry, Paper, Topic
+from .models import CurationEntry, Entry, Paper, Topic
 from .parse import parse_dump
 
 if TYPE_CHECKING:
@@ -37,20 +37,25 @@ class IngestResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
+def _parse(dump: tuple[str, bytes]) -> tuple[list[Entry], list[Problem], list[Problem]]:
+    """Entries, warnings and errors of one dump (errors are returned: one bad dump must not hide another)."""
+    name, raw = dump
+    try:
+        found, warned = parse_dump(raw, name)
+    except AtlasError as exc:
+        return [], [], exc.problems
+    return found, warned, []
+
+
 def ingest(dumps: Sequence[Path], corpus_path: Path, progress: Progress = _quiet) -> IngestResult:
     """Parse every dump, then write the corpus, or write nothing at all."""
     if not dumps:
         raise AtlasError(Problem("data/raw", None, "no dump files to ingest (*.txt)"))
-    entries, warnings, errors = [], [], []
-    for path in dumps:
-        progress(f"parse {path}")
-        try:
-            found, warned = parse_dump(store.read_bytes(path), str(path))
-        except AtlasError as exc:
-            errors.extend(exc.problems)
-            continue
-        entries.extend(found)
-        warnings.extend(warned)
+    progress(f"parse {len(dumps)} dumps")
+    parsed = parallel.map_split(_parse, [(str(path), store.read_bytes(path)) for path in dumps])
+    entries = [entry for found, _, _ in parsed for entry in found]
+    warnings = [w for _, warned, _ in parsed for w in warned]
+    errors = [e for _, _, failed in parsed for e in failed]
     if errors:
         raise AtlasError(errors)
     previous = store.load_corpus(corpus_path) if corpus_path.exists() else []

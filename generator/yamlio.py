@@ -23,8 +23,10 @@ _LINE_RE = re.compile(r"^(- |  )([A-Za-z_][A-Za-z0-9_]*):(?: (.*))?$")
 _ITEM_RE = re.compile(r"^  - (\{.*\})$")
 
 
-def _json(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False)
+_json = json.JSONEncoder(ensure_ascii=False).encode  # one encoder: json.dumps(**kw) builds one per call
+
+
+def _yaml_safe(text: str) -> str:
     return _YAML_UNSAFE_RE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
@@ -42,7 +44,7 @@ def dump_records(key: str, records: Iterable[Mapping[str, Any]], header: str = "
             else:
                 lines.append(f"{lead}{name}: {_json(value)}")
             lead = "  "
-    return "\n".join(lines) + "\n"
+    return _yaml_safe("\n".join(lines) + "\n")  # (such characters can only be inside JSON strings)
 
 
 def load_records(text: str, key: str) -> dict[str, list[dict[str, Any]]] | None:
