@@ -226,6 +226,12 @@ def table_json(site: Site) -> bytes:
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+def paths(site: Site) -> list[str]:
+    """The files ``render_exports`` makes."""
+    feeds = ["feeds/sitemap.xml", "feeds/all.xml", *(f"feeds/{t.slug}.xml" for t in site.topics)]
+    return [*feeds, "exports/papers.json", "exports/papers.bib", "papers/table.json"]
+
+
 def render_exports(site: Site) -> dict[str, bytes]:
     return {
         **feeds(site),

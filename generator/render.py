@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -71,26 +71,71 @@ def meta_line(e: EnrichedPaper) -> str:
     return " · ".join(parts) or "No listing metadata"
 
 
-def _pictures_and_exports(site: Site) -> tuple[dict[str, bytes], dict[str, charts.Chart], dict[str, str | bytes]]:
-    """The half of rendering that is not Markdown pages, run beside them (see ``parallel``)."""
+class Pages(Mapping[str, "str | bytes"]):
+    """Every file of the site by relative path, each rendered when it is read.
+
+    ``store.write_tree`` reads one file at a time in this order, so a
+    50,000-paper site is never in memory whole, and the paper pages are
+    rendered while the worker process draws the charts and exports (a
+    group: one function that makes several files). Reading a page twice
+    renders it twice.
+    """
+
+    def __init__(self) -> None:
+        self._files: dict[str, str | bytes | Callable[[], str | bytes]] = {}
+
+    def add(self, rel: str, content: str | bytes | Callable[[], str | bytes]) -> None:
+        self._files[rel] = content
+
+    def add_group(self, rels: list[str], make: Callable[[], Mapping[str, str | bytes]]) -> None:
+        """Files ``rels``, all made by one call of ``make`` when the first of them is read."""
+
+        def checked() -> Mapping[str, str | bytes]:
+            files = make()
+            if set(files) != set(rels):  # a file made but not announced would never be written
+                raise RuntimeError(f"files announced and made differ: {sorted(set(files) ^ set(rels))}")
+            return files
+
+        made = functools.cache(checked)
+        for rel in rels:
+            self._files[rel] = functools.partial(_member, made, rel)
+
+    def __getitem__(self, rel: str) -> str | bytes:
+        content = self._files[rel]
+        return content() if callable(content) else content
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+
+def _member(made: Callable[[], Mapping[str, str | bytes]], rel: str) -> str | bytes:
+    return made()[rel]
+
+
+def _pictures_and_exports(site: Site) -> tuple[dict[str, str | bytes], dict[str, charts.Chart]]:
+    """The files that are not Markdown pages, made beside them (see ``parallel``)."""
     pictures, chart_info = charts.render_charts(site)
-    return pictures, chart_info, exports.render_exports(site)
+    return {**pictures, **exports.render_exports(site)}, chart_info
 
 
-def render_site(site: Site) -> dict[str, str | bytes]:
+def render_site(site: Site) -> Pages:
     env = environment()
     topics = {t.slug: t for t in site.topics}
-    pages: dict[str, str | bytes] = {}
-    other_files = parallel.background(_pictures_and_exports, site)
+    pages = Pages()
+    other = functools.cache(parallel.background(_pictures_and_exports, site))
     by_slug = site.index
 
     def topic_names(e: EnrichedPaper) -> list[str]:
         return [topics[t].name for t in e.topics]
 
     paper_t = env.get_template("paper.md.j2")
-    for e in site.papers:
+
+    def paper_page(e: EnrichedPaper) -> str:
         p = e.paper
-        pages[f"papers/{p.slug}.md"] = paper_t.render(
+        return paper_t.render(
             e=e,
             p=p,
             title_fm=front_matter_string(p.title),
@@ -104,46 +149,48 @@ def render_site(site: Site) -> dict[str, str | bytes]:
             s2_url=query_url("https://www.semanticscholar.org/search?q=", p.title),
         )
 
-    pictures, chart_info, exported = other_files()
+    for e in site.papers:
+        pages.add(f"papers/{e.paper.slug}.md", functools.partial(paper_page, e))
+
     counts = {t.slug: len(site.by_topic[t.slug]) for t in site.topics}
     topic_t = env.get_template("topic.md.j2")
     for t in site.topics:
         slugs = site.by_topic[t.slug]
-        pages[f"topics/{t.slug}.md"] = topic_t.render(
+        pages.add(f"topics/{t.slug}.md", topic_t.render(
             topic=t,
             title_fm=front_matter_string(t.name),
             description_fm=front_matter_string(t.description),
             count=len(slugs),
             shown=[by_slug[s] for s in slugs[:TOPIC_PAGE_LIMIT]],
             related_topics=[(topics[s], n) for s, n in site.related_topics[t.slug]],
-        )
+        ))
     rows = sorted(((t, counts[t.slug]) for t in site.topics), key=lambda r: (-r[1], r[0].name))
-    pages["topics/index.md"] = env.get_template("topics.md.j2").render(
-        topics=site.topics, rows=rows, description_fm=front_matter_string("The topics of Paper Atlas"),
-        topic_map=chart_info["topic_map"],
-    )
-    newest = site.newest
-    pages["papers/index.md"] = env.get_template("papers.md.j2").render(
+    pages.add("papers/index.md", env.get_template("papers.md.j2").render(
         papers=sorted(site.papers, key=lambda e: (e.paper.title.casefold(), e.paper.slug))[:TABLE_PREVIEW],
         count=len(site.papers),
         topic_names=topic_names,
         description_fm=front_matter_string("Every paper of Paper Atlas in one sortable table"),
-    )
+    ))
+
+    # Last: what needs the worker's charts (their alt texts and captions).
+    pages.add("topics/index.md", lambda: env.get_template("topics.md.j2").render(
+        topics=site.topics, rows=rows, description_fm=front_matter_string("The topics of Paper Atlas"),
+        topic_map=other()[1]["topic_map"],
+    ))
     upvoted = sorted(
         (e for e in site.papers if e.paper.upvotes), key=lambda e: (-(e.paper.upvotes or 0), e.paper.slug)
     )
-    pages["index.md"] = env.get_template("home.md.j2").render(
+    pages.add("index.md", lambda: env.get_template("home.md.j2").render(
         n_papers=len(site.papers),
         n_topics=len(site.topics),
         featured=[e for e in site.papers if e.featured],
         topic_rows=rows,
-        newest=newest[:HOME_LIST],
+        newest=site.newest[:HOME_LIST],
         upvoted=upvoted[:HOME_LIST],
         description_fm=front_matter_string("Curated summaries of machine-learning papers"),
-        timeline=chart_info["timeline"],
-    )
-    pages.update(pictures)
-    pages.update(exported)
+        timeline=other()[1]["timeline"],
+    ))
+    pages.add_group(charts.paths() + exports.paths(site), lambda: other()[0])
     return pages
 
 

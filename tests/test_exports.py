@@ -222,3 +222,27 @@ def test_topic_map_joins_topics_that_share_papers(site):
     assert {s for s, _, _ in m.nodes} == {t.slug for t in site.topics}
     for a, b, n in m.edges:
         assert n == sum(1 for e in site.papers if a in e.topics and b in e.topics) >= charts.MIN_SHARED
+
+
+def test_the_files_announced_before_rendering_are_the_files_made(site):
+    from generator import charts
+
+    pictures, _ = charts.render_charts(site)
+    assert sorted(charts.paths()) == sorted(pictures)
+    assert sorted(exports.paths(site)) == sorted(exports.render_exports(site))
+
+
+def test_pages_are_rendered_when_read_and_a_group_must_make_what_it_announced():
+    from generator.render import Pages
+
+    calls: list[str] = []
+    pages = Pages()
+    pages.add("a.md", lambda: calls.append("a") or "A")
+    pages.add_group(["x.json", "y.json"], lambda: calls.append("group") or {"x.json": b"X", "y.json": b"Y"})
+    assert calls == [] and list(pages) == ["a.md", "x.json", "y.json"]
+    assert (pages["y.json"], pages["x.json"], pages["a.md"]) == (b"Y", b"X", "A")
+    assert calls == ["group", "a"]  # the group is made once for both of its files
+    bad = Pages()
+    bad.add_group(["x.json"], lambda: {"x.json": b"X", "surprise.json": b"!"})
+    with pytest.raises(RuntimeError, match="surprise.json"):
+        bad["x.json"]
