@@ -21,7 +21,8 @@ import numpy as np
 import scipy.sparse as sp
 
 TOKEN = re.compile(r"(?u)\b[a-zA-Z][a-zA-Z0-9]+(?:-[a-zA-Z0-9]+)*\b")
-_BIGRAM = 1 << 32  # bigram (a, b) is coded (a + 1) * 2**32 + b; a unigram a is a
+_BIGRAM = 1 << 31  # bigram (a, b) is coded (a + 1) * 2**31 + b; a unigram a is a
+CHUNK = 2048  # documents counted at once
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -54,26 +55,18 @@ def tfidf(
     """The TF-IDF matrix of ``texts``; None when no term is left (scikit-learn raises then)."""
     stop = frozenset(stop_words)
     words: dict[str, int] = {}
-    ids: list[int] = []
-    docs: list[int] = []
-    for d, text in enumerate(texts):
-        found = [words.setdefault(t, len(words)) for t in tokens(text) if t not in stop]
-        ids += found
-        docs += [d] * len(found)
     n = len(texts)
-    if not ids:
+    # Counted a chunk of documents at a time: memory holds each chunk's tokens
+    # and every chunk's (term, document, count) triples, not every token.
+    chunks = [_count_chunk(texts, start, min(start + CHUNK, n), words, stop) for start in range(0, n, CHUNK)]
+    if not words:
         return None
-    uni = np.asarray(ids, dtype=np.int64)
-    doc = np.asarray(docs, dtype=np.int64)
-    # A bigram joins neighbours of one document: every position but each document's last.
-    same_doc = doc[1:] == doc[:-1]
-    bi = (uni[:-1][same_doc] + 1) * _BIGRAM + uni[1:][same_doc]
-    codes = np.concatenate([uni, bi])
-    owner = np.concatenate([doc, doc[:-1][same_doc]])
-
-    features, inverse = np.unique(codes, return_inverse=True)
-    pairs, tf = np.unique(inverse * n + owner, return_counts=True)  # (feature, document) -> count
-    feature_of, doc_of = np.divmod(pairs, n)
+    codes = np.concatenate([c for c, _, _ in chunks])
+    doc_of = np.concatenate([d for _, d, _ in chunks])
+    tf = np.concatenate([t for _, _, t in chunks])
+    del chunks
+    features, feature_of = np.unique(codes, return_inverse=True)
+    del codes
     df = np.bincount(feature_of, minlength=len(features))
     keep = (df >= min_df) & (df <= max_df * n if isinstance(max_df, float) else df <= max_df)
     if not keep.any():
@@ -97,6 +90,30 @@ def tfidf(
     norms[norms == 0] = 1
     counts.data /= np.repeat(norms, np.diff(counts.indptr))
     return Tfidf(counts, tuple(names[order].tolist()))
+
+
+def _count_chunk(
+    texts: Sequence[str], start: int, stop: int, words: dict[str, int], stop_words: frozenset[str]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(term code, document, count) of every distinct term of documents ``start:stop``."""
+    ids: list[int] = []
+    lengths: list[int] = []
+    for text in texts[start:stop]:
+        found = [words.setdefault(t, len(words)) for t in tokens(text) if t not in stop_words]
+        ids += found
+        lengths.append(len(found))
+    if len(words) >= _BIGRAM:
+        raise ValueError(f"vocabulary of {len(words):,} words is too large to code bigrams")
+    uni = np.asarray(ids, dtype=np.int64)
+    doc = np.repeat(np.arange(stop - start, dtype=np.int64), lengths)
+    # A bigram joins neighbours of one document: every position but each document's last.
+    same_doc = doc[1:] == doc[:-1]
+    codes = np.concatenate([uni, (uni[:-1][same_doc] + 1) * _BIGRAM + uni[1:][same_doc]])
+    owner = np.concatenate([doc, doc[:-1][same_doc]])
+    local, inverse = np.unique(codes, return_inverse=True)
+    pairs, counts = np.unique(inverse * (stop - start) + owner, return_counts=True)
+    term, document = np.divmod(pairs, stop - start)
+    return local[term], (document + start).astype(np.int32), counts.astype(np.int32)
 
 
 def _names(codes: np.ndarray, words: list[str]) -> list[str]:

@@ -88,3 +88,26 @@ def test_summary_quality_floors(site):
     assert f.no_topic / f.papers < 0.05
     assert f.no_related / f.papers <= 0.10
     assert all(n >= 3 for n in f.per_topic.values())
+
+
+def test_large_corpora_find_candidates_by_distinctive_terms_and_score_them_exactly(monkeypatch):
+    """Above EXACT_UP_TO papers, only pairs sharing a rare term are scored: on the seeds, with the
+    cap scaled down to match, nearly every exact neighbour is still found, with its exact score."""
+    import generator.related as rel
+    from generator.enrich import paper_text
+
+    papers = sorted(store.load_corpus(ROOT / "data" / "papers.yaml"), key=lambda p: p.slug)
+    texts, keys = [paper_text(p) for p in papers], [p.slug for p in papers]
+    exact = related_papers(texts, keys)
+    monkeypatch.setattr(rel, "EXACT_UP_TO", 0)
+    monkeypatch.setattr(rel, "CANDIDATE_DF", 20)  # 5.6% of 359 papers (200 is 0.4% of 50,000)
+    found = related_papers(texts, keys)
+    exact_scores = {(k, r.slug): r.score for k, rels in zip(keys, exact) for r in rels}
+    kept = sum((k, r.slug) in exact_scores for k, rels in zip(keys, found) for r in rels)
+    assert kept >= 0.95 * len(exact_scores)
+    for k, rels in zip(keys, found):
+        for r in rels:
+            if (k, r.slug) in exact_scores:
+                assert abs(r.score - exact_scores[(k, r.slug)]) <= 1e-4
+        assert [r.score for r in rels] == sorted((r.score for r in rels), reverse=True)
+    assert sum(a == b for a, b in zip(exact, found)) < len(exact)  # the capped path did run
