@@ -140,18 +140,47 @@ def _env(search: str | None) -> dict[str, str]:
     return env
 
 
+def _tree_pss_kb(pid: int) -> int:
+    """Proportional set size of a process and its descendants: shared pages counted once."""
+    total = 0
+    pending = [pid]
+    while pending:
+        p = pending.pop()
+        try:
+            with open(f"/proc/{p}/smaps_rollup") as f:
+                total += next((int(line.split()[1]) for line in f if line.startswith("Pss:")), 0)
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    pending += [int(c) for c in f.read().split()]
+        except (OSError, ValueError):  # the process ended meanwhile
+            continue
+    return total
+
+
 def stage(root: Path, command: str) -> dict[str, float]:
-    """One generator command in a fresh process; ``wall`` is the whole process, start to exit."""
+    """One generator command in a fresh process; ``wall`` is the whole process, start to exit.
+
+    ``peak_mb`` is the peak of the summed proportional set size of the process
+    and the worker it forks, sampled every 20 ms: what the machine must have.
+    """
     os.sync()  # the previous run's writes must not be flushed on this run's clock
     t = time.perf_counter()
-    out = subprocess.run(
+    proc = subprocess.Popen(
         [sys.executable, "-m", "bench.stage", command, str(root)],
-        cwd=root, env=_env(None), capture_output=True, text=True,
+        cwd=root, env=_env(None), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
+    peak_kb = 0
+    while proc.poll() is None:
+        peak_kb = max(peak_kb, _tree_pss_kb(proc.pid))
+        time.sleep(0.02)
     wall = time.perf_counter() - t
-    if out.returncode:
-        raise RuntimeError(f"bench.stage {command} failed:\n{out.stderr[-4000:]}")
-    return {**json.loads(out.stdout.strip().splitlines()[-1]), "wall": wall}
+    out, err = proc.communicate()
+    if proc.returncode:
+        raise RuntimeError(f"bench.stage {command} failed:\n{err[-4000:]}")
+    result = json.loads(out.strip().splitlines()[-1])
+    if peak_kb:  # /proc is there (Linux): PSS, else the ru_maxrss bench.stage reports
+        result["peak_mb"] = peak_kb / 1024
+    return {**result, "wall": wall}
 
 
 def mkdocs_build(root: Path, search: str | None) -> float:

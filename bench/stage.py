@@ -1,8 +1,8 @@
 """One generator command, timed, in its own process: ``python -m bench.stage ingest|build ROOT``.
 
-Prints one JSON line: seconds per stage and the peak resident memory
-(``ru_maxrss``) of this process and of the worker it forks (see
-``generator.parallel``), which is why every command gets a fresh process.
+Prints one JSON line: seconds per stage and the largest ``ru_maxrss`` of
+this process and the worker it forks (``bench.run`` replaces it with the
+sampled proportional set size of both, which counts shared pages once).
 The caller times the whole process too: interpreter start and imports
 are part of what a build costs.
 """

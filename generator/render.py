@@ -32,8 +32,9 @@ def _escaped(text: str) -> str:
 
 
 def cached_finalize(value: object) -> str:
-    """``escape.finalize``, memoised for plain strings: a title is printed on many pages."""
-    return _escaped(value) if type(value) is str else finalize(value)
+    """``escape.finalize``, memoised for short plain strings: a title is printed on many pages
+    (an abstract, on one: caching those would only hold memory)."""
+    return _escaped(value) if type(value) is str and len(value) <= 300 else finalize(value)
 
 
 @functools.cache  # compiling the templates costs ~80 ms: once per process (mkdocs serve)

@@ -173,9 +173,12 @@ def read_corpus(path: Path) -> tuple[list[Paper], list[Problem]]:
     if not path.exists():
         return [], [Problem(str(path), None, "no corpus yet: run `python -m generator ingest` first")]
     try:
-        fast = yamlio.load_records(read_bytes(path).decode("utf-8"), "papers")
+        text = read_bytes(path).decode("utf-8")
     except UnicodeDecodeError:
         fast = None
+    else:
+        fast = yamlio.load_records(text, "papers")
+        del text  # the records hold what they need of it
     try:
         data = fast if fast is not None else load_yaml(path)  # a hand-edited corpus goes through PyYAML
     except AtlasError as exc:

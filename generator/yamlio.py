@@ -21,6 +21,7 @@ from typing import Any
 _YAML_UNSAFE_RE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 _LINE_RE = re.compile(r"^(- |  )([A-Za-z_][A-Za-z0-9_]*):(?: (.*))?$")
 _ITEM_RE = re.compile(r"^  - (\{.*\})$")
+_ANY_LINE_RE = re.compile(r"[^\n]+")
 
 
 _json = json.JSONEncoder(ensure_ascii=False).encode  # one encoder: json.dumps(**kw) builds one per call
@@ -54,7 +55,8 @@ def load_records(text: str, key: str) -> dict[str, list[dict[str, Any]]] | None:
     open_list: list[Any] | None = None
     seen_key = empty = False
     try:
-        for line in text.split("\n"):
+        for match in _ANY_LINE_RE.finditer(text):  # one line at a time: no list of every line
+            line = match.group()
             if not line or line.startswith("#"):
                 continue
             if not seen_key:
