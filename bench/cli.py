@@ -69,3 +69,6 @@ def main(sizes, runs, mkdocs_runs_large, skip_mkdocs_above, search, no_browser, 
               f"{os.cpu_count()} cores, Python {platform.python_version()}; times in seconds, medians.")
     write_results(results_path, rows, header)
     console.print(f"table written to {results_path}")
+    if results is None:  # the default run: the README shows the same table
+        write_results(REPO / "README.md", rows, header)
+        console.print(f"table written to {REPO / 'README.md'}")
