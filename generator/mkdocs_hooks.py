@@ -1,4 +1,4 @@
-"""MkDocs hooks: regenerate docs/ from data/ before every build.
+"""MkDocs hooks: regenerate docs/ from data/ before a build, when anything changed.
 
 ``mkdocs serve`` watches data/ (see ``watch:`` in mkdocs.yml), so a curator
 edits YAML and the page updates. Only files whose bytes changed are
