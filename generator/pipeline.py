@@ -37,11 +37,10 @@ class IngestResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def _parse(dump: tuple[str, bytes]) -> tuple[list[Entry], list[Problem], list[Problem]]:
+def _parse(path: Path) -> tuple[list[Entry], list[Problem], list[Problem]]:
     """Entries, warnings and errors of one dump (errors are returned: one bad dump must not hide another)."""
-    name, raw = dump
     try:
-        found, warned = parse_dump(raw, name)
+        found, warned = parse_dump(store.read_bytes(path), str(path))
     except AtlasError as exc:
         return [], [], exc.problems
     return found, warned, []
@@ -52,7 +51,7 @@ def ingest(dumps: Sequence[Path], corpus_path: Path, progress: Progress = _quiet
     if not dumps:
         raise AtlasError(Problem("data/raw", None, "no dump files to ingest (*.txt)"))
     progress(f"parse {len(dumps)} dumps")
-    parsed = parallel.map_split(_parse, [(str(path), store.read_bytes(path)) for path in dumps])
+    parsed = parallel.map_split(_parse, list(dumps))
     entries = [entry for found, _, _ in parsed for entry in found]
     warnings = [w for _, warned, _ in parsed for w in warned]
     errors = [e for _, _, failed in parsed for e in failed]
@@ -218,8 +217,5 @@ def check(data_dir: Path) -> list[Problem]:
     except AtlasError as exc:
         problems.extend(exc.problems)
     for dump in sorted((data_dir / "raw").glob("*.txt")):
-        try:
-            parse_dump(store.read_bytes(dump), str(dump))
-        except AtlasError as exc:
-            problems.extend(exc.problems)
+        problems.extend(_parse(dump)[2])
     return problems
