@@ -40,8 +40,12 @@ def text_key(text: str | None) -> str:
 
 def identity(title: str, abstract: str | None) -> str:
     """Stable short id of a paper (title and abstract), used for slug suffixes."""
-    digest = hashlib.sha1(f"{title_key(title)}\n{text_key(abstract)}".encode()).hexdigest()
-    return digest[:8]
+    return identity_of_keys(title, text_key(abstract))
+
+
+def identity_of_keys(title: str, abstract_key: str) -> str:
+    """``identity`` for an abstract whose ``text_key`` is already known."""
+    return hashlib.sha1(f"{title_key(title)}\n{abstract_key}".encode()).hexdigest()[:8]
 
 
 def base_slug(title: str) -> str:
@@ -193,8 +197,7 @@ def build_corpus(entries: list[Entry], previous: Iterable[Paper] = ()) -> tuple[
         return prepared[raw].clean
 
     def ident(title: str, abstract: str | None) -> str:
-        key = prepared[abstract].raw_key if abstract is not None else ""
-        return hashlib.sha1(f"{title_key(title)}\n{key}".encode()).hexdigest()[:8]
+        return identity_of_keys(title, prepared[abstract].raw_key if abstract is not None else "")
 
     groups = _group(entries, lambda raw: prepared[raw].clean_key)
     papers = [merge(group, slug, clean) for slug, group in assign_slugs(groups, previous_slugs(previous), ident)]
