@@ -13,6 +13,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -165,19 +166,23 @@ def stage(root: Path, command: str) -> dict[str, float]:
     """
     os.sync()  # the previous run's writes must not be flushed on this run's clock
     t = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bench.stage", command, str(root)],
-        cwd=root, env=_env(None), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-    peak_kb = 0
-    while proc.poll() is None:
-        peak_kb = max(peak_kb, _tree_pss_kb(proc.pid))
-        time.sleep(0.02)
-    wall = time.perf_counter() - t
-    out, err = proc.communicate()
+    # Output goes to files, not pipes: a process nobody reads while it runs must never block on a full pipe.
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "bench.stage", command, str(root)],
+            cwd=root, env=_env(None), stdout=out, stderr=err, text=True,
+        )
+        peak_kb = 0
+        while proc.poll() is None:
+            peak_kb = max(peak_kb, _tree_pss_kb(proc.pid))
+            time.sleep(0.02)
+        wall = time.perf_counter() - t
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
     if proc.returncode:
-        raise RuntimeError(f"bench.stage {command} failed:\n{err[-4000:]}")
-    result = json.loads(out.strip().splitlines()[-1])
+        raise RuntimeError(f"bench.stage {command} failed:\n{stderr[-4000:]}")
+    result = json.loads(stdout.strip().splitlines()[-1])
     if peak_kb:  # /proc is there (Linux): PSS, else the ru_maxrss bench.stage reports
         result["peak_mb"] = peak_kb / 1024
     return {**result, "wall": wall}
