@@ -202,6 +202,9 @@ def test_timeline_counts_and_caption_say_what_is_left_out(site, files):
     assert "../charts/topic-map-light.svg#only-light" in files["topics/index.md"]
 
 
+SVG = "{http://www.w3.org/2000/svg}"
+
+
 @pytest.mark.parametrize("name", ["timeline", "topic-map"])
 def test_charts_are_deterministic_transparent_svg_in_two_palettes(site, files, name):
     light, dark = files[f"charts/{name}-light.svg"], files[f"charts/{name}-dark.svg"]
@@ -209,12 +212,36 @@ def test_charts_are_deterministic_transparent_svg_in_two_palettes(site, files, n
     assert again[f"charts/{name}-light.svg"] == light and again[f"charts/{name}-dark.svg"] == dark
     for svg, theme in ((light, charts.THEMES["light"]), (dark, charts.THEMES["dark"])):
         root = ET.fromstring(svg)
-        assert root.tag == "{http://www.w3.org/2000/svg}svg"
-        text = svg.decode("utf-8")
-        assert "<dc:date>" not in text  # no build time inside
-        assert f"fill: {theme.text}" in text  # labels in the palette's text colour
-        background = root.find(".//{http://www.w3.org/2000/svg}g[@id='patch_1']/{http://www.w3.org/2000/svg}path")
-        assert background is not None and "fill: none" in background.get("style", "")
+        assert root.tag == f"{SVG}svg"
+        width, height = float(root.get("width")), float(root.get("height"))
+        # Transparent: nothing paints the whole canvas, so either palette's page shows through.
+        for rect in root.iter(f"{SVG}rect"):
+            assert float(rect.get("width")) < width or float(rect.get("height")) < height
+        texts = [t for t in root.iter(f"{SVG}text")]
+        assert texts and all(t.text for t in texts)
+        assert f'fill="{theme.text}"' in svg.decode("utf-8")  # labels in the palette's text colour
+
+
+def test_timeline_bars_are_as_tall_as_their_counts(site, files):
+    t = charts.timeline_data(site)
+    root = ET.fromstring(files["charts/timeline-light.svg"])
+    groups = [g for g in root.findall(f"{SVG}g") if g.find(f"{SVG}rect") is not None and g.get("fill")][: len(t.series)]
+    assert len(groups) == len(t.series)
+    heights = []
+    for g, (_, counts) in zip(groups, t.series):
+        rects = g.findall(f"{SVG}rect")
+        assert len(rects) == sum(1 for n in counts if n)  # one rectangle per year with papers
+        heights += [(float(r.get("height")), n) for r, n in zip(rects, (n for n in counts if n))]
+    per_paper = heights[0][0] / heights[0][1]
+    assert all(abs(h - n * per_paper) < 0.2 for h, n in heights)
+
+
+def test_chart_text_is_escaped_as_xml():
+    m = charts.TopicMap(nodes=(("a", "<script>alert(1)</script> & co", 3), ("b", "B]]>", 2)), edges=(("a", "b", 2),))
+    svg = charts.draw("topic-map", charts.topic_map_drawing(m), charts.THEMES["light"])
+    labels = [t.text for t in ET.fromstring(svg).iter(f"{SVG}text")]
+    assert labels == ["<script>alert(1)</script> & co (3)", "B]]> (2)"]
+    assert b"<script>" not in svg
 
 
 def test_topic_map_joins_topics_that_share_papers(site):
