@@ -341,11 +341,6 @@ class Chart:
         return Markup(f"{prefix}charts/{self.name}-{palette}.svg")
 
 
-def paths() -> list[str]:
-    """The files ``render_charts`` makes."""
-    return [f"charts/{name}-{palette}.svg" for name in ("timeline", "topic-map") for palette in THEMES]
-
-
 def render_charts(site: Site) -> tuple[dict[str, bytes], dict[str, Chart]]:
     """The SVG files (``charts/<name>-<light|dark>.svg``) and their descriptions."""
     t, m = timeline_data(site), topic_map_data(site)

@@ -1,6 +1,7 @@
 """Machine-readable outputs: Atom feeds, papers.json, papers.bib, the table's data.
 
-Pure functions: the enriched site in, ``{relative path: bytes}`` out. Nothing
+Pure functions: the enriched site in, ``{relative path: bytes}`` out (the two
+big files as ``Chunks``, made a piece at a time as they are written). Nothing
 depends on the clock: a feed's ``updated`` is the newest listing date that
 has a year (or ``FALLBACK_DATE``), so an unchanged corpus gives unchanged
 bytes. Links inside feeds are relative to the feed file (Atom resolves them
@@ -10,17 +11,20 @@ published.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timezone
 
 from . import dates
 from .enrich import Site, newest_first as _newest_first
 from .models import EnrichedPaper
+from .store import Chunks
 
 FEED_LIMIT = 50  # newest entries per feed
+BATCH = 1000  # papers per chunk of papers.json and papers.bib
 FALLBACK_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)  # when no listing date has a year
 ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/paper-atlas/paper-atlas")
 HOWPUBLISHED = "Hugging Face Daily Papers"
@@ -109,23 +113,6 @@ FEEDS_SITEMAP = (
 )
 
 
-def feeds(site: Site) -> dict[str, bytes]:
-    files = {
-        "feeds/sitemap.xml": FEEDS_SITEMAP,
-        "feeds/all.xml": atom_feed(
-            site, site.papers, name="all", title="Paper Atlas: newest papers",
-            subtitle="The newest papers of Paper Atlas, each with its one-sentence TL;DR.", page="",
-        )
-    }
-    for t in site.topics:
-        papers = [site.index[s] for s in site.by_topic[t.slug] if s in site.index]
-        files[f"feeds/{t.slug}.xml"] = atom_feed(
-            site, papers, name=t.slug, title=f"Paper Atlas: {t.name}", subtitle=t.description,
-            page=f"topics/{t.slug}/",
-        )
-    return files
-
-
 # ---------------------------------------------------------- JSON and BibTeX
 
 
@@ -153,20 +140,26 @@ def paper_record(e: EnrichedPaper) -> dict[str, object]:
     }
 
 
-def papers_json(site: Site) -> bytes:
+def papers_json(site: Site) -> Chunks:
     """``exports/papers.json``: every visible paper with its summary, by slug.
 
     Compact JSON with one topic or paper per line: small, and still greppable.
+    Made a batch of papers at a time: the file is ~3 KB a paper.
     """
 
     def dump(value: object) -> str:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
-    topics = ",\n".join(dump({"slug": t.slug, "name": t.name, "description": t.description}) for t in site.topics)
-    papers = ",\n".join(dump(paper_record(e)) for e in sorted(site.papers, key=lambda e: e.paper.slug))
-    return (
-        f'{{"name":"Paper Atlas","papers_count":{len(site.papers)},\n"topics":[\n{topics}\n],\n"papers":[\n{papers}\n]}}\n'
-    ).encode("utf-8")
+    def chunks() -> Iterator[bytes]:
+        topics = ",\n".join(dump({"slug": t.slug, "name": t.name, "description": t.description}) for t in site.topics)
+        yield f'{{"name":"Paper Atlas","papers_count":{len(site.papers)},\n"topics":[\n{topics}\n],\n"papers":[\n'.encode()
+        papers = sorted(site.papers, key=lambda e: e.paper.slug)
+        for start in range(0, len(papers), BATCH):
+            lines = ",\n".join(dump(paper_record(e)) for e in papers[start : start + BATCH])
+            yield (",\n" + lines if start else lines).encode("utf-8")
+        yield b"\n]}\n"
+
+    return Chunks(chunks)
 
 
 def bibtex_text(text: object) -> str:
@@ -185,11 +178,17 @@ def bibtex_entry(e: EnrichedPaper) -> str:
     return f"@misc{{{p.slug},\n{body}\n}}\n"
 
 
-def papers_bib(site: Site) -> bytes:
+def papers_bib(site: Site) -> Chunks:
     """``exports/papers.bib``: one @misc entry per paper; the key is the paper's slug."""
-    head = f"% Paper Atlas: {len(site.papers)} papers from {HOWPUBLISHED} listings.\n\n"
-    entries = "\n".join(bibtex_entry(e) for e in sorted(site.papers, key=lambda e: e.paper.slug))
-    return (head + entries).encode("utf-8")
+
+    def chunks() -> Iterator[bytes]:
+        yield f"% Paper Atlas: {len(site.papers)} papers from {HOWPUBLISHED} listings.\n\n".encode("utf-8")
+        papers = sorted(site.papers, key=lambda e: e.paper.slug)
+        for start in range(0, len(papers), BATCH):
+            entries = "\n".join(bibtex_entry(e) for e in papers[start : start + BATCH])
+            yield ("\n" + entries if start else entries).encode("utf-8")
+
+    return Chunks(chunks)
 
 
 # ------------------------------------------------------ the papers table
@@ -226,16 +225,25 @@ def table_json(site: Site) -> bytes:
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def paths(site: Site) -> list[str]:
-    """The files ``render_exports`` makes."""
-    feeds = ["feeds/sitemap.xml", "feeds/all.xml", *(f"feeds/{t.slug}.xml" for t in site.topics)]
-    return [*feeds, "exports/papers.json", "exports/papers.bib", "papers/table.json"]
+def makers(site: Site) -> dict[str, Callable[[], bytes | Chunks]]:
+    """Every export by path, each made only when called (the writer calls them one at a time)."""
+    files: dict[str, Callable[[], bytes | Chunks]] = {"feeds/sitemap.xml": lambda: FEEDS_SITEMAP}
+    files["feeds/all.xml"] = functools.partial(
+        atom_feed, site, site.papers, name="all", title="Paper Atlas: newest papers",
+        subtitle="The newest papers of Paper Atlas, each with its one-sentence TL;DR.", page="",
+    )
+    for t in site.topics:
+        papers = [site.index[s] for s in site.by_topic[t.slug] if s in site.index]
+        files[f"feeds/{t.slug}.xml"] = functools.partial(
+            atom_feed, site, papers, name=t.slug, title=f"Paper Atlas: {t.name}", subtitle=t.description,
+            page=f"topics/{t.slug}/",
+        )
+    files["exports/papers.json"] = functools.partial(papers_json, site)
+    files["exports/papers.bib"] = functools.partial(papers_bib, site)
+    files["papers/table.json"] = functools.partial(table_json, site)
+    return files
 
 
 def render_exports(site: Site) -> dict[str, bytes]:
-    return {
-        **feeds(site),
-        "exports/papers.json": papers_json(site),
-        "exports/papers.bib": papers_bib(site),
-        "papers/table.json": table_json(site),
-    }
+    """Every export, whole: for tests and small sites."""
+    return {rel: bytes(make()) for rel, make in makers(site).items()}

@@ -14,11 +14,11 @@ from collections.abc import Callable, Iterator, Mapping
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import charts, dates, exports, parallel
+from . import charts, dates, exports
 from .enrich import Site
 from .escape import finalize, front_matter_string, html_text, query_url, safe_url
 from .models import EnrichedPaper, Topic
-from .store import MARKER
+from .store import MARKER, Content
 
 TOPIC_PAGE_LIMIT = 200  # a topic page lists its newest papers; the table has all
 HOME_LIST = 8
@@ -72,36 +72,21 @@ def meta_line(e: EnrichedPaper) -> str:
     return " · ".join(parts) or "No listing metadata"
 
 
-class Pages(Mapping[str, "str | bytes"]):
+class Pages(Mapping[str, Content]):
     """Every file of the site by relative path, each rendered when it is read.
 
     ``store.write_tree`` reads one file at a time in this order, so a
-    50,000-paper site is never in memory whole, and the paper pages are
-    rendered while the worker process draws the charts and exports (a
-    group: one function that makes several files). Reading a page twice
-    renders it twice.
+    50,000-paper site is never in memory whole (the big exports are
+    ``Chunks``, streamed too). Reading a page twice renders it twice.
     """
 
     def __init__(self) -> None:
-        self._files: dict[str, str | bytes | Callable[[], str | bytes]] = {}
+        self._files: dict[str, Content | Callable[[], Content]] = {}
 
-    def add(self, rel: str, content: str | bytes | Callable[[], str | bytes]) -> None:
+    def add(self, rel: str, content: Content | Callable[[], Content]) -> None:
         self._files[rel] = content
 
-    def add_group(self, rels: list[str], make: Callable[[], Mapping[str, str | bytes]]) -> None:
-        """Files ``rels``, all made by one call of ``make`` when the first of them is read."""
-
-        def checked() -> Mapping[str, str | bytes]:
-            files = make()
-            if set(files) != set(rels):  # a file made but not announced would never be written
-                raise RuntimeError(f"files announced and made differ: {sorted(set(files) ^ set(rels))}")
-            return files
-
-        made = functools.cache(checked)
-        for rel in rels:
-            self._files[rel] = functools.partial(_member, made, rel)
-
-    def __getitem__(self, rel: str) -> str | bytes:
+    def __getitem__(self, rel: str) -> Content:
         content = self._files[rel]
         return content() if callable(content) else content
 
@@ -112,21 +97,11 @@ class Pages(Mapping[str, "str | bytes"]):
         return len(self._files)
 
 
-def _member(made: Callable[[], Mapping[str, str | bytes]], rel: str) -> str | bytes:
-    return made()[rel]
-
-
-def _pictures_and_exports(site: Site) -> tuple[dict[str, str | bytes], dict[str, charts.Chart]]:
-    """The files that are not Markdown pages, made beside them (see ``parallel``)."""
-    pictures, chart_info = charts.render_charts(site)
-    return {**pictures, **exports.render_exports(site)}, chart_info
-
-
 def render_site(site: Site) -> Pages:
     env = environment()
     topics = {t.slug: t for t in site.topics}
     pages = Pages()
-    other = functools.cache(parallel.background(_pictures_and_exports, site))
+    pictures, chart_info = charts.render_charts(site)  # a few milliseconds: the pages need their captions
     by_slug = site.index
 
     def topic_names(e: EnrichedPaper) -> list[str]:
@@ -173,15 +148,14 @@ def render_site(site: Site) -> Pages:
         description_fm=front_matter_string("Every paper of Paper Atlas in one sortable table"),
     ))
 
-    # Last: what needs the worker's charts (their alt texts and captions).
-    pages.add("topics/index.md", lambda: env.get_template("topics.md.j2").render(
+    pages.add("topics/index.md", env.get_template("topics.md.j2").render(
         topics=site.topics, rows=rows, description_fm=front_matter_string("The topics of Paper Atlas"),
-        topic_map=other()[1]["topic_map"],
+        topic_map=chart_info["topic_map"],
     ))
     upvoted = sorted(
         (e for e in site.papers if e.paper.upvotes), key=lambda e: (-(e.paper.upvotes or 0), e.paper.slug)
     )
-    pages.add("index.md", lambda: env.get_template("home.md.j2").render(
+    pages.add("index.md", env.get_template("home.md.j2").render(
         n_papers=len(site.papers),
         n_topics=len(site.topics),
         featured=[e for e in site.papers if e.featured],
@@ -189,9 +163,12 @@ def render_site(site: Site) -> Pages:
         newest=site.newest[:HOME_LIST],
         upvoted=upvoted[:HOME_LIST],
         description_fm=front_matter_string("Curated summaries of machine-learning papers"),
-        timeline=other()[1]["timeline"],
+        timeline=chart_info["timeline"],
     ))
-    pages.add_group(charts.paths() + exports.paths(site), lambda: other()[0])
+    for rel, svg in pictures.items():
+        pages.add(rel, svg)
+    for rel, make in exports.makers(site).items():  # each made when written: papers.json is ~160 MB at 50,000
+        pages.add(rel, make)
     return pages
 
 

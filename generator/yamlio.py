@@ -10,9 +10,10 @@ give to PyYAML.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 # Characters YAML will not take raw inside a double-quoted scalar: C1
@@ -33,10 +34,18 @@ def _yaml_safe(text: str) -> str:
 
 def dump_records(key: str, records: Iterable[Mapping[str, Any]], header: str = "") -> str:
     """``key:`` then one block mapping per record; list-of-mapping values go one item a line."""
+    return "".join(iter_records(key, records, header))
+
+
+def iter_records(key: str, records: Iterable[Mapping[str, Any]], header: str = "", batch: int = 1000) -> Iterator[str]:
+    """``dump_records``, ``batch`` records a piece: a 50,000-paper corpus is ~110 MB of text."""
     lines = [header.rstrip("\n")] if header else []
-    records = list(records)
-    lines.append(f"{key}:" if records else f"{key}: []")
-    for record in records:
+    records = iter(records)
+    first = next(records, None)
+    lines.append(f"{key}:" if first is not None else f"{key}: []")
+    if first is not None:
+        records = itertools.chain([first], records)
+    for n, record in enumerate(records, 1):
         lead = "- "
         for name, value in record.items():
             if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
@@ -45,7 +54,11 @@ def dump_records(key: str, records: Iterable[Mapping[str, Any]], header: str = "
             else:
                 lines.append(f"{lead}{name}: {_json(value)}")
             lead = "  "
-    return _yaml_safe("\n".join(lines) + "\n")  # (such characters can only be inside JSON strings)
+        if n % batch == 0:
+            yield _yaml_safe("\n".join(lines) + "\n")  # (such characters can only be inside JSON strings)
+            lines = []
+    if lines:
+        yield _yaml_safe("\n".join(lines) + "\n")
 
 
 def load_records(text: str, key: str) -> dict[str, list[dict[str, Any]]] | None:

@@ -24,6 +24,7 @@ from generator.enrich import enrich
 from generator.escape import md
 from generator.models import Paper, Source, Topic
 from generator.render import TABLE_PREVIEW, render_site
+from generator.store import Chunks
 
 
 @pytest.fixture(scope="module")
@@ -35,9 +36,14 @@ def site(tmp_path_factory):
     return pipeline.enrich_data(data)
 
 
+def whole(pages) -> dict[str, str | bytes]:
+    """Every file's content, the streamed exports joined."""
+    return {rel: bytes(c) if isinstance(c, Chunks) else c for rel, c in pages.items()}
+
+
 @pytest.fixture(scope="module")
 def files(site):
-    return render_site(site)
+    return whole(render_site(site))
 
 
 # ------------------------------------------------------------------ feeds
@@ -73,9 +79,10 @@ def test_feed_updated_is_the_newest_listing_date_not_the_clock(site):
 
 
 def test_outputs_are_byte_identical_across_builds(site, files):
-    again = render_site(site)
+    again = whole(render_site(site))
     generated = [p for p in files if p.startswith(("feeds/", "exports/", "charts/")) or p == "papers/table.json"]
     assert len(generated) == len(site.topics) + 1 + 1 + 2 + 4 + 1
+    assert isinstance(render_site(site)["exports/papers.json"], Chunks)  # streamed, never whole in memory
     assert all(again[p] == files[p] for p in generated)
 
 
@@ -251,25 +258,13 @@ def test_topic_map_joins_topics_that_share_papers(site):
         assert n == sum(1 for e in site.papers if a in e.topics and b in e.topics) >= charts.MIN_SHARED
 
 
-def test_the_files_announced_before_rendering_are_the_files_made(site):
-    from generator import charts
-
-    pictures, _ = charts.render_charts(site)
-    assert sorted(charts.paths()) == sorted(pictures)
-    assert sorted(exports.paths(site)) == sorted(exports.render_exports(site))
-
-
-def test_pages_are_rendered_when_read_and_a_group_must_make_what_it_announced():
+def test_pages_are_rendered_when_read():
     from generator.render import Pages
 
     calls: list[str] = []
     pages = Pages()
     pages.add("a.md", lambda: calls.append("a") or "A")
-    pages.add_group(["x.json", "y.json"], lambda: calls.append("group") or {"x.json": b"X", "y.json": b"Y"})
-    assert calls == [] and list(pages) == ["a.md", "x.json", "y.json"]
-    assert (pages["y.json"], pages["x.json"], pages["a.md"]) == (b"Y", b"X", "A")
-    assert calls == ["group", "a"]  # the group is made once for both of its files
-    bad = Pages()
-    bad.add_group(["x.json"], lambda: {"x.json": b"X", "surprise.json": b"!"})
-    with pytest.raises(RuntimeError, match="surprise.json"):
-        bad["x.json"]
+    pages.add("x.json", b"X")
+    assert calls == [] and list(pages) == ["a.md", "x.json"]
+    assert (pages["x.json"], pages["a.md"]) == (b"X", "A")
+    assert calls == ["a"]

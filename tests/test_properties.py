@@ -373,8 +373,9 @@ def plain(whole_site: bool) -> dict[str, tuple[list[str], list]]:
 
 def render_site_of(text: str, url: str) -> dict[str, str | bytes]:
     from generator.render import render_site
+    from generator.store import Chunks
 
-    return render_site(site_of(text, url))
+    return {rel: bytes(c) if isinstance(c, Chunks) else c for rel, c in render_site(site_of(text, url)).items()}
 
 
 def assert_shown_literally(text: str, pages: dict[str, str | bytes], whole_site: bool) -> dict:

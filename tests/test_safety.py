@@ -236,6 +236,23 @@ def test_atomic_writes_keep_the_permissions_of_the_file_they_replace(tmp_path: P
     assert (target.read_text(), target.stat().st_mode & 0o777) == ("two\n", 0o640)
 
 
+@pytest.mark.parametrize("old", [b"abcdef", b"abcde", b"abcdefg", b"abXdef", b""])
+def test_streamed_files_are_written_only_when_their_bytes_change(tmp_path: Path, old: bytes):
+    docs = tmp_path / "docs"
+    (docs / "exports").mkdir(parents=True)
+    target = docs / "exports" / "big.json"
+    target.write_bytes(old)
+    os.utime(target, (1_000_000, 1_000_000))
+    made = []
+    chunks = store.Chunks(lambda: made.append(1) or iter([b"ab", b"", b"cde", b"f"]))
+    stats = store.write_tree(docs, {"exports/big.json": chunks})
+    assert target.read_bytes() == b"abcdef" and made == [1]  # made once, while written
+    same = old == b"abcdef"
+    assert (stats.written, stats.unchanged) == ((0, 1) if same else (1, 0))
+    assert (target.stat().st_mtime == 1_000_000) == same  # an equal file keeps its timestamp
+    assert not [p for p in docs.rglob("*") if p.name.endswith(TMP_SUFFIX)]
+
+
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
