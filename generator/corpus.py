@@ -21,6 +21,7 @@ from .clean import clean_text, extract_links
 from .models import Entry, Paper
 
 SLUG_MAX = 80
+SUFFIX = 8  # hex digits of the identity that tell two papers of one title apart
 RESERVED_SLUGS = {"index"}
 
 
@@ -39,13 +40,18 @@ def text_key(text: str | None) -> str:
 
 
 def identity(title: str, abstract: str | None) -> str:
-    """Stable short id of a paper (title and abstract), used for slug suffixes."""
+    """Stable id of a paper (title and abstract): what the slug ledger matches.
+
+    Whole SHA-1, not the 8-digit slug suffix: among 50,000 papers two share
+    a suffix about one time in four, and a ledger keyed by it would swap
+    their slugs on every ingest.
+    """
     return identity_of_keys(title, text_key(abstract))
 
 
 def identity_of_keys(title: str, abstract_key: str) -> str:
     """``identity`` for an abstract whose ``text_key`` is already known."""
-    return hashlib.sha1(f"{title_key(title)}\n{abstract_key}".encode()).hexdigest()[:8]
+    return hashlib.sha1(f"{title_key(title)}\n{abstract_key}".encode()).hexdigest()
 
 
 def base_slug(title: str) -> str:
@@ -63,14 +69,14 @@ class CorpusStats:
     merged: int
 
 
-def _group(entries: Iterable[Entry], abstract_key: Callable[[str], str]) -> list[list[Entry]]:
+def _group(entries: Iterable[Entry], abstract_key: Callable[[str], str | bytes]) -> list[list[Entry]]:
     """Entries grouped by paper: same title key, and same abstract (or none)."""
     by_title: dict[str, list[Entry]] = defaultdict(list)
     for entry in sorted(entries, key=lambda e: e.source):
         by_title[title_key(entry.title)].append(entry)
     groups: list[list[Entry]] = []
     for same_title in by_title.values():
-        clusters: dict[str, list[Entry]] = {}
+        clusters: dict[str | bytes, list[Entry]] = {}
         orphans: list[Entry] = []
         for entry in same_title:
             if entry.abstract is None:
@@ -152,10 +158,11 @@ def assign_slugs(
             pending.append((ident, i))
     for ident, i in sorted(pending):
         base = base_slug(groups[i][0].title)
-        slug = base if base not in taken else f"{base}-{ident}"
+        suffix = ident[:SUFFIX]
+        slug = base if base not in taken else f"{base}-{suffix}"
         n = 2
         while slug in taken:
-            slug, n = f"{base}-{ident}-{n}", n + 1
+            slug, n = f"{base}-{suffix}-{n}", n + 1
         taken.add(slug)
         slugged[i] = slug
     return [(slugged[i], group) for i, group in enumerate(groups)]
@@ -178,17 +185,18 @@ def previous_slugs(papers: Iterable[Paper]) -> dict[str, str]:
 @dataclass(frozen=True)
 class _Prepared:
     clean: str
-    clean_key: str  # text_key of the cleaned text: what groups listings
+    clean_key: bytes  # SHA-1 of the text_key of the cleaned text: what groups listings
     raw_key: str  # text_key of the text as listed: what identities hash
 
 
 def _prepare(raw: str) -> _Prepared:
     cleaned = clean_text(raw)
-    return _Prepared(cleaned, text_key(cleaned), text_key(raw))
+    # Grouping needs only equality: a digest, not a third copy of every abstract.
+    return _Prepared(cleaned, hashlib.sha1(text_key(cleaned).encode("utf-8", "surrogatepass")).digest(), text_key(raw))
 
 
-def build_corpus(entries: list[Entry], previous: Iterable[Paper] = ()) -> tuple[list[Paper], CorpusStats]:
-    """The sorted, de-duplicated corpus of all entries."""
+def build_corpus(entries: list[Entry], previous: Mapping[str, str] | None = None) -> tuple[list[Paper], CorpusStats]:
+    """The sorted, de-duplicated corpus of all entries; ``previous`` is the last corpus's ``previous_slugs``."""
     # Each distinct title and abstract is cleaned and keyed once, half of them on the second core.
     texts = sorted({e.title for e in entries} | {e.abstract for e in entries if e.abstract is not None})
     prepared = dict(zip(texts, parallel.map_split(_prepare, texts)))
@@ -200,6 +208,6 @@ def build_corpus(entries: list[Entry], previous: Iterable[Paper] = ()) -> tuple[
         return identity_of_keys(title, prepared[abstract].raw_key if abstract is not None else "")
 
     groups = _group(entries, lambda raw: prepared[raw].clean_key)
-    papers = [merge(group, slug, clean) for slug, group in assign_slugs(groups, previous_slugs(previous), ident)]
+    papers = [merge(group, slug, clean) for slug, group in assign_slugs(groups, previous or {}, ident)]
     papers.sort(key=lambda p: p.slug)
     return papers, CorpusStats(entries=len(entries), papers=len(papers), merged=len(entries) - len(papers))

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import parallel, store
-from .corpus import CorpusStats, build_corpus
+from .corpus import CorpusStats, build_corpus, previous_slugs
 from .curation import load_curation
 from .errors import AtlasError, Problem
 from .models import CurationEntry, Entry, Paper, Topic
@@ -57,11 +57,12 @@ def ingest(dumps: Sequence[Path], corpus_path: Path, progress: Progress = _quiet
     errors = [e for _, _, failed in parsed for e in failed]
     if errors:
         raise AtlasError(errors)
-    previous = store.load_corpus(corpus_path) if corpus_path.exists() else []
+    # Only the old slugs are kept of the last corpus, not its papers (~200 MB at 50,000).
+    previous = previous_slugs(store.load_corpus(corpus_path)) if corpus_path.exists() else {}
     progress("merge")
     papers, stats = build_corpus(entries, previous)
     progress(f"write {corpus_path}")
-    store.write_atomic(corpus_path, store.corpus_to_yaml(papers))
+    store.write_atomic(corpus_path, store.corpus_chunks(papers))
     return IngestResult(files=len(dumps), stats=stats, warnings=warnings)
 
 
