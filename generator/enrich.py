@@ -7,12 +7,13 @@ is rendered: related papers and topic indexes need every paper at once.
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from . import dates, parallel
-from .models import CurationEntry, EnrichedPaper, Paper, Summary, Topic
+from .models import CurationEntry, EnrichedPaper, Paper, Related, Summary, Topic
 from .related import related_papers
 from .summarize import summarize
 from .topics import assign_topics
@@ -67,10 +68,36 @@ def paper_text(p: Paper) -> str:
     return f"{p.title}. {p.title}. {p.abstract or ''}"
 
 
-@functools.lru_cache(maxsize=1)
-def _related(texts: tuple[str, ...], keys: tuple[str, ...]):
-    """Memoised: ``mkdocs serve`` rebuilds after a curation edit skip the similarity search."""
-    return related_papers(texts, keys)
+class PaperTexts(Sequence[str]):
+    """``paper_text`` of each paper, made when read: all of them at once would be ~85 MB at 50,000 papers."""
+
+    def __init__(self, papers: Sequence[Paper]) -> None:
+        self._papers = papers
+
+    def __len__(self) -> int:
+        return len(self._papers)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [paper_text(p) for p in self._papers[i]]
+        return paper_text(self._papers[i])
+
+
+_last_related: tuple[bytes, list[tuple[Related, ...]]] | None = None
+
+
+def _related(texts: Sequence[str], keys: Sequence[str]) -> list[tuple[Related, ...]]:
+    """Memoised: ``mkdocs serve`` rebuilds after a curation edit skip the similarity search.
+
+    Keyed by a digest, not by the texts: holding them would cost ~85 MB at 50,000 papers.
+    """
+    global _last_related
+    digest = hashlib.sha256()
+    for text, key in zip(texts, keys):
+        digest.update(f"{len(text)}:{text}{len(key)}:{key}".encode("utf-8", "surrogatepass"))
+    if _last_related is None or _last_related[0] != digest.digest():
+        _last_related = (digest.digest(), related_papers(texts, keys))
+    return _last_related[1]
 
 
 # Summaries by (title, abstract), kept across ``mkdocs serve`` rebuilds of one process.
@@ -88,7 +115,7 @@ def enrich(papers: Sequence[Paper], topics: Sequence[Topic], curation: Mapping[s
     visible = sorted((p for p in papers if not (curation.get(p.slug) and curation[p.slug].hidden)), key=lambda p: p.slug)
     new = sorted({(p.title, p.abstract) for p in visible} - _summaries.keys(), key=lambda k: (k[0], k[1] or ""))
     per_paper = parallel.background(_summaries_and_topics, new, visible, topics)
-    related = _related(tuple(paper_text(p) for p in visible), tuple(p.slug for p in visible))
+    related = _related(PaperTexts(visible), [p.slug for p in visible])
     summaries, assigned = per_paper()
     _summaries.update(zip(new, summaries))
     enriched: list[EnrichedPaper] = []
