@@ -253,6 +253,26 @@ def test_streamed_files_are_written_only_when_their_bytes_change(tmp_path: Path,
     assert not [p for p in docs.rglob("*") if p.name.endswith(TMP_SUFFIX)]
 
 
+@pytest.mark.parametrize("bad", [0, 1, 299])  # 0: in the forked half, 1 and 299: in the parent's
+def test_a_page_that_fails_to_render_leaves_nothing_written_by_either_process(tmp_path: Path, bad: int):
+    from generator.render import Pages
+
+    docs = tmp_path / "docs"
+
+    def page(i: int) -> str:
+        if i == bad:
+            raise RuntimeError(f"page {i} failed")
+        return f"{MARKER}\npage {i}\n"
+
+    pages = Pages()
+    for i in range(300):  # above store.SPLIT_FROM: two processes write
+        pages.add(f"papers/p{i:03d}.md", lambda i=i: page(i))
+    assert len(pages) >= store.SPLIT_FROM
+    with pytest.raises(RuntimeError, match=f"page {bad} failed"):
+        store.write_tree(docs, pages)
+    assert [p.name for p in docs.rglob("*") if p.is_file()] == [MANIFEST]  # no page, no temporary
+
+
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
