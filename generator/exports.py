@@ -153,10 +153,7 @@ def papers_json(site: Site) -> Chunks:
     def chunks() -> Iterator[bytes]:
         topics = ",\n".join(dump({"slug": t.slug, "name": t.name, "description": t.description}) for t in site.topics)
         yield f'{{"name":"Paper Atlas","papers_count":{len(site.papers)},\n"topics":[\n{topics}\n],\n"papers":[\n'.encode()
-        papers = sorted(site.papers, key=lambda e: e.paper.slug)
-        for start in range(0, len(papers), BATCH):
-            lines = ",\n".join(dump(paper_record(e)) for e in papers[start : start + BATCH])
-            yield (",\n" + lines if start else lines).encode("utf-8")
+        yield from _by_slug_in_batches(site, lambda e: dump(paper_record(e)), ",\n")
         yield b"\n]}\n"
 
     return Chunks(chunks)
@@ -183,12 +180,17 @@ def papers_bib(site: Site) -> Chunks:
 
     def chunks() -> Iterator[bytes]:
         yield f"% Paper Atlas: {len(site.papers)} papers from {HOWPUBLISHED} listings.\n\n".encode("utf-8")
-        papers = sorted(site.papers, key=lambda e: e.paper.slug)
-        for start in range(0, len(papers), BATCH):
-            entries = "\n".join(bibtex_entry(e) for e in papers[start : start + BATCH])
-            yield ("\n" + entries if start else entries).encode("utf-8")
+        yield from _by_slug_in_batches(site, bibtex_entry, "\n")
 
     return Chunks(chunks)
+
+
+def _by_slug_in_batches(site: Site, text: Callable[[EnrichedPaper], str], sep: str) -> Iterator[bytes]:
+    """``sep.join(text(e) for every paper by slug)``, encoded ``BATCH`` papers at a time."""
+    papers = sorted(site.papers, key=lambda e: e.paper.slug)
+    for start in range(0, len(papers), BATCH):
+        joined = sep.join(text(e) for e in papers[start : start + BATCH])
+        yield (sep + joined if start else joined).encode("utf-8")
 
 
 # ------------------------------------------------------ the papers table
