@@ -267,7 +267,7 @@ def write_atomic(path: Path, data: Content) -> None:
     moment) sees the old file or the new one, never a part. Temporaries
     left by a killed writer are removed first.
     """
-    pieces: Iterable[bytes] = [data.encode("utf-8")] if isinstance(data, str) else data if isinstance(data, Chunks) else [data]
+    pieces: Iterable[bytes] = data if isinstance(data, Chunks) else [data.encode("utf-8") if isinstance(data, str) else data]
     tmp: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
