@@ -14,7 +14,6 @@ from dataclasses import dataclass, field, replace
 
 from . import dates, parallel
 from .models import CurationEntry, EnrichedPaper, Paper, Related, Summary, Topic
-from .related import related_papers
 from .summarize import summarize
 from .topics import assign_topics
 
@@ -91,6 +90,8 @@ def _related(texts: Sequence[str], keys: Sequence[str]) -> list[tuple[Related, .
 
     Keyed by a digest, not by the texts: holding them would cost ~85 MB at 50,000 papers.
     """
+    from .related import related_papers  # NumPy and SciPy (~0.2 s) load here, while the worker summarises
+
     global _last_related
     digest = hashlib.sha256()
     for text, key in zip(texts, keys):
