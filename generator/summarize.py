@@ -179,6 +179,8 @@ def _trie(words: list[str]) -> str:
 
 
 _CAPITALISED = "however but yet although despite unfortunately specifically experiments state-of-the-art"
+# Every spelling the scan matches -> (label, weight): no lowercasing per match.
+_CUE_FORMS = {form: _CUE[form.lower()] for form in {*_CUE, *(w.capitalize() for w in _CAPITALISED.split()), "SOTA", "SoTA"}}
 _UNITS = (
     r"ms|µs|us|ns|s|sec|seconds?|minutes?|mins?|hours?|days?|FPS|fps|Hz|kHz|GB|MB|KB|TB|GiB|MiB|[PTGM]FLOPs|[PTGM]FLOPS|"
     r"FLOPs|MACs|GMACs|W|mW|kW|J|mJ|dB|pp|points?|pts|bits?|-bit|tokens/s|samples/s|images/s|img/s|GPU[- ]hours|"
@@ -187,12 +189,13 @@ _UNITS = (
 # One pass over " " + abstract finds both cue words and quantities, as both follow a space: the space is
 # a literal the engine jumps to. A quantity may open with "(", a sign or "~"; one glued to a word
 # ("CIFAR-10", "A100", "v1.5", "10^4") follows no space and is not a claim; "(>2.47×" keeps "2.47×". A number must carry a
-# %, ×, unit or scale, or be a decimal: bare integers (years, counts, "1)") are skipped.
+# %, ×, unit or scale, or be a decimal: bare integers (years, counts, "1)") are skipped. The look-ahead before a
+# quantity turns a word away on its first letter: each optional bracket or sign after it would cost a repeat.
 _TOKEN = re.compile(
     " (?:(?P<cue>"
-    + _trie(sorted({*_CUE, *(w.capitalize() for w in _CAPITALISED.split()), "SOTA", "SoTA"}))
+    + _trie(sorted(_CUE_FORMS))
     + r")(?![A-Za-z-])"
-    r"|[(\[]?[<>≤≥]?(?P<value>[+\-−~≈]?[0-9]++(?:,[0-9]{3})*+(?:\.[0-9]+)?+(?:[-–][0-9]+(?:\.[0-9]+)?(?=[%×xX]))?+)(?:"
+    r"|(?=[(\[<>≤≥+\-−~≈0-9])[(\[]?[<>≤≥]?(?P<value>[+\-−~≈]?[0-9]++(?:,[0-9]{3})*+(?:\.[0-9]+)?+(?:[-–][0-9]+(?:\.[0-9]+)?(?=[%×xX]))?+)(?:"
     r"(?P<pct>\s?%)"
     r"|(?P<mul>\s?×(?!\s?\d)|[xX](?![\w])|-fold\b|\s?times\b)"
     r"|(?P<scale>\s(?:billion|million|trillion|thousand)(?:\s(?:parameters|params|tokens|images|samples|hours))?\b)"
@@ -217,7 +220,7 @@ def _scan(abstract: str, starts: list[int]):
             following = starts[i + 1] if i + 1 < n else 1 << 30
         kind = m.lastgroup
         if kind == "cue":
-            label, weight = _CUE[m.group("cue").lower()]
+            label, weight = _CUE_FORMS[m.group("cue")]
             scores[label][i] += weight
         else:
             quantities.append((kind, m.start("value") - 1, m.end() - 1, i))
