@@ -25,8 +25,25 @@ SUFFIX = 8  # hex digits of the identity that tell two papers of one title apart
 RESERVED_SLUGS = {"index"}
 
 
+# The ASCII characters that are not letters or digits: what ``_alnum`` drops of ASCII text.
+_ASCII_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
+
+
 def _alnum(text: str) -> str:
-    """Letters and digits only (``str.isalnum`` is several times faster than a regex)."""
+    """Letters and digits only, NFKC-normalised and case-folded.
+
+    ASCII text (nearly every title and abstract) takes a path ~15x faster
+    with the same result: NFKC leaves ASCII unchanged, ``casefold`` lowers
+    only A-Z in it, and ``isalnum`` holds only for [0-9A-Za-z] there
+    (tests/test_corpus.py checks every ASCII character).
+    """
+    if text.isascii():
+        return text.encode("ascii").lower().translate(None, _ASCII_NOT_ALNUM).decode("ascii")
+    return _alnum_general(text)
+
+
+def _alnum_general(text: str) -> str:
+    """``_alnum`` of any text (``str.isalnum`` is several times faster than a regex)."""
     return "".join(filter(str.isalnum, unicodedata.normalize("NFKC", text).casefold()))
 
 

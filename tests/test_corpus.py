@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import unicodedata
 
-from generator.corpus import SUFFIX, base_slug, build_corpus, identity, previous_slugs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.corpus import SUFFIX, _alnum, _alnum_general, base_slug, build_corpus, identity, previous_slugs
 from generator.models import Entry, Source
 from generator.parse import parse_text
 
@@ -111,3 +115,27 @@ def test_latex_is_cleaned_and_original_kept():
     assert p.title_raw.startswith("HyperZ$\\cdot$")
     assert "100%" in p.abstract and "\\%" in p.abstract_raw
     assert p.links == ("https://github.com/fishaudio/fish-speech",)
+
+
+ASCII = "".join(map(chr, range(128)))
+
+
+def test_ascii_fast_path_of_alnum_is_exact():
+    """Why the ASCII path equals the general one for every ASCII string, not just these.
+
+    NFKC leaves any ASCII string unchanged (each character is NFKC-stable and
+    a starter, so nothing decomposes, reorders or composes); ``casefold`` and
+    ``isalnum`` then act on one character at a time, so checking each
+    character covers every string made of them.
+    """
+    assert all(unicodedata.is_normalized("NFKC", c) and unicodedata.combining(c) == 0 for c in ASCII)
+    assert unicodedata.normalize("NFKC", ASCII) == ASCII
+    for c in ASCII:
+        assert _alnum(c) == _alnum_general(c), repr(c)
+    assert _alnum(ASCII) == _alnum_general(ASCII) == "0123456789" + "abcdefghijklmnopqrstuvwxyz" * 2
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127)) | st.text())
+def test_alnum_is_the_general_alnum_for_any_text(text):
+    assert _alnum(text) == _alnum_general(text)
