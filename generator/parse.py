@@ -101,7 +101,9 @@ def _line_of(data: bytes, offset: int) -> int:
 
 def normalize_line(line: str) -> str:
     """NFC, plain spaces, no control characters, trimmed."""
-    line = unicodedata.normalize("NFC", CONTROL_RE.sub("", ODD_SPACE_RE.sub(" ", line)))
+    if not line.isprintable():  # no odd space or control character is printable: most lines hold none
+        line = CONTROL_RE.sub("", ODD_SPACE_RE.sub(" ", line))
+    line = unicodedata.normalize("NFC", line)
     return re.sub(r" {2,}", " ", line).strip() if "  " in line else line.strip()
 
 

@@ -7,7 +7,7 @@ import pytest
 from conftest import SEEDS, fixture_text
 from generator.errors import AtlasError
 from generator.models import Org
-from generator.parse import is_abstract, parse_dump, parse_text
+from generator.parse import CONTROL_RE, ODD_SPACE_RE, is_abstract, normalize_line, parse_dump, parse_text
 
 
 def test_consecutive_layout_skips_chrome_and_unglues_subscribe():
@@ -122,3 +122,11 @@ def test_bom_crlf_and_no_break_spaces_are_normalised():
     entries, _ = parse_dump(text.encode("utf-8"), "w.txt")
     assert entries[0].title == "A Title With NBSP"
     assert "\r" not in entries[0].abstract
+
+
+def test_what_normalize_line_replaces_is_never_printable():
+    """Why a printable line may skip the two substitutions: no character they touch is printable."""
+    every_char = "".join(map(chr, range(0x110000)))
+    touched = ODD_SPACE_RE.findall(every_char) + CONTROL_RE.findall(every_char)
+    assert len(touched) > 100 and not any(c.isprintable() for c in touched)
+    assert normalize_line("\ta\u00a0\u2028b\x00 c\ufeff  d ") == "a b c d"
