@@ -13,6 +13,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from slugify import slugify
 
@@ -63,12 +64,12 @@ def identity(title: str, abstract: str | None) -> str:
     a suffix about one time in four, and a ledger keyed by it would swap
     their slugs on every ingest.
     """
-    return identity_of_keys(title, text_key(abstract))
+    return identity_of_keys(title_key(title), text_key(abstract))
 
 
-def identity_of_keys(title: str, abstract_key: str) -> str:
-    """``identity`` for an abstract whose ``text_key`` is already known."""
-    return hashlib.sha1(f"{title_key(title)}\n{abstract_key}".encode()).hexdigest()
+def identity_of_keys(title_key: str, abstract_key: str) -> str:
+    """``identity`` of a paper whose ``title_key`` and abstract's ``text_key`` are already known."""
+    return hashlib.sha1(f"{title_key}\n{abstract_key}".encode()).hexdigest()
 
 
 def base_slug(title: str) -> str:
@@ -86,11 +87,13 @@ class CorpusStats:
     merged: int
 
 
-def _group(entries: Iterable[Entry], abstract_key: Callable[[str], str | bytes]) -> list[list[Entry]]:
+def _group(
+    entries: Iterable[Entry], abstract_key: Callable[[str], str | bytes], key_of_title: Callable[[str], str] = title_key
+) -> list[list[Entry]]:
     """Entries grouped by paper: same title key, and same abstract (or none)."""
     by_title: dict[str, list[Entry]] = defaultdict(list)
     for entry in sorted(entries, key=lambda e: e.source):
-        by_title[title_key(entry.title)].append(entry)
+        by_title[key_of_title(entry.title)].append(entry)
     groups: list[list[Entry]] = []
     for same_title in by_title.values():
         clusters: dict[str | bytes, list[Entry]] = {}
@@ -145,7 +148,10 @@ def merge(entries: list[Entry], slug: str, clean: Callable[[str], str] = clean_t
 
 
 def assign_slugs(
-    groups: list[list[Entry]], previous: Mapping[str, str], ident: Callable[[str, str | None], str] = identity
+    groups: list[list[Entry]],
+    previous: Mapping[str, str],
+    ident: Callable[[str, str | None], str] = identity,
+    key_of_title: Callable[[str], str] = title_key,
 ) -> list[tuple[str, list[Entry]]]:
     """A slug per group: kept from the previous corpus, else the title's, else suffixed.
 
@@ -167,7 +173,7 @@ def assign_slugs(
     for i, ident in enumerate(idents):
         if i in slugged:
             continue
-        old = previous.get("title:" + title_key(groups[i][0].title))
+        old = previous.get("title:" + key_of_title(groups[i][0].title))
         if old and old not in taken:
             taken.add(old)
             slugged[i] = old
@@ -190,17 +196,18 @@ def previous_slugs(papers: Iterable[Paper]) -> dict[str, str]:
     ledger: dict[str, str] = {}
     titles: dict[str, list[str]] = defaultdict(list)
     for p in papers:
-        raw_title = p.title_raw or p.title
-        ledger[identity(raw_title, p.abstract_raw)] = p.slug
-        titles[title_key(raw_title)].append(p.slug)
+        key = title_key(p.title_raw or p.title)
+        ledger[identity_of_keys(key, text_key(p.abstract_raw))] = p.slug
+        titles[key].append(p.slug)
     for key, slugs in titles.items():
         if len(slugs) == 1:  # an ambiguous title cannot vouch for a slug
             ledger["title:" + key] = slugs[0]
     return ledger
 
 
-@dataclass(frozen=True)
-class _Prepared:
+class _Prepared(NamedTuple):
+    """What the corpus needs of one distinct title or abstract (a tuple: cheap to send back from the worker)."""
+
     clean: str
     clean_key: bytes  # SHA-1 of the text_key of the cleaned text: what groups listings
     raw_key: str  # text_key of the text as listed: what identities hash
@@ -221,10 +228,14 @@ def build_corpus(entries: list[Entry], previous: Mapping[str, str] | None = None
     def clean(raw: str) -> str:
         return prepared[raw].clean
 
-    def ident(title: str, abstract: str | None) -> str:
-        return identity_of_keys(title, prepared[abstract].raw_key if abstract is not None else "")
+    def key_of_title(title: str) -> str:  # title_key(title), from the text_key already made
+        return prepared[title].raw_key or title.strip()
 
-    groups = _group(entries, lambda raw: prepared[raw].clean_key)
-    papers = [merge(group, slug, clean) for slug, group in assign_slugs(groups, previous or {}, ident)]
+    def ident(title: str, abstract: str | None) -> str:
+        return identity_of_keys(key_of_title(title), prepared[abstract].raw_key if abstract is not None else "")
+
+    groups = _group(entries, lambda raw: prepared[raw].clean_key, key_of_title)
+    slugged = assign_slugs(groups, previous or {}, ident, key_of_title)
+    papers = [merge(group, slug, clean) for slug, group in slugged]
     papers.sort(key=lambda p: p.slug)
     return papers, CorpusStats(entries=len(entries), papers=len(papers), merged=len(entries) - len(papers))
