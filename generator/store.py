@@ -13,6 +13,8 @@ corpus checks every field of every paper and reports all problems at once.
 
 from __future__ import annotations
 
+import functools
+import gc
 import glob
 import json
 import os
@@ -22,7 +24,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import yaml
 
@@ -197,6 +199,32 @@ def corpus_chunks(papers: Iterable[Paper]) -> Chunks:
     return Chunks(pieces)
 
 
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
+def _cycle_collector_paused(fn: Callable[_P, _T]) -> Callable[_P, _T]:
+    """``fn`` with Python's cycle collector off while it runs.
+
+    Reading a corpus makes ~30 objects a paper, none of them in a cycle:
+    every 700 start a collection, and the older generations get scanned
+    again and again, for nothing (~15% of the reading time).
+    """
+
+    @functools.wraps(fn)
+    def paused(*args: _P.args, **kwargs: _P.kwargs) -> _T:
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    return paused
+
+
+@_cycle_collector_paused
 def read_corpus(path: Path) -> tuple[list[Paper], list[Problem]]:
     """The well-formed papers of a corpus file, and every problem of the others.
 
