@@ -127,8 +127,11 @@ line = written | odd
 
 
 @settings(max_examples=1000, deadline=None, derandomize=True)
-@given(st.lists(line, max_size=8), st.sampled_from(["papers:\n- slug: 1\n", "papers:\n", "", "# c\npapers:\n", "papers: []\n"]),
-       st.sampled_from(["\n", "\n\n", "\r\n"]))
+@given(
+    st.lists(line, max_size=8),
+    st.sampled_from(["papers:\n- slug: 1\n", "papers:\n", "", "# c\npapers:\n", "papers: []\n"]),
+    st.sampled_from(["\n", "\n\n", "\r\n"]),
+)
 def test_the_reader_equals_the_plain_line_by_line_reader(lines, head, end):
     dumped = head + end.join(lines) + end
     assert repr(load_records(dumped, "papers")) == repr(plain_load_records(dumped, "papers"))  # repr: NaN, 1 vs 1.0
