@@ -17,13 +17,25 @@ from markupsafe import Markup
 # attribute lists, math, footnotes, abbreviations, headings, strike/mark).
 SPECIAL = "&<>\"\\`*_[]{}#|$~^="
 TABLE = {ord(c): f"&#{ord(c)};" for c in SPECIAL}
+SPECIAL_RE = re.compile(f"[{re.escape(SPECIAL)}]")
 LINE_START_RE = re.compile(r"^(\s*)(\d+)([.)])(?=\s|$)")
+HTML_TABLE = {ord(c): f"&#{ord(c)};" for c in "&<>\"'"}
+
+
+def one_line(text: str) -> str:
+    """``text`` with every run of whitespace made one space, and none at either end."""
+    # Every whitespace character but " " is unprintable: most text needs no split, and
+    # isprintable() is several times faster than splitting and joining it.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
 
 
 def md(text: object) -> str:
     """Text shown literally wherever Markdown puts it (inline, list item, table cell)."""
-    s = " ".join(str(text).split())  # one line: no setext headings, no indented code
-    s = s.translate(TABLE)
+    s = one_line(str(text))  # one line: no setext headings, no indented code
+    if SPECIAL_RE.search(s):  # most text has none: a search is several times faster than translate
+        s = s.translate(TABLE)
     # At the start of a line "1.", "-" or "+" would start a list and "!!! note" an
     # admonition (its words becoming classes); they are not in SPECIAL to keep text small.
     s = LINE_START_RE.sub(lambda m: f"{m[1]}{m[2]}&#{ord(m[3])};", s)
@@ -34,7 +46,7 @@ def md(text: object) -> str:
 
 def html_text(text: object) -> str:
     """Text for a raw HTML context (attribute or element) and YAML front matter."""
-    return " ".join(str(text).split()).translate({ord(c): f"&#{ord(c)};" for c in "&<>\"'"})
+    return one_line(str(text)).translate(HTML_TABLE)
 
 
 # What YAML refuses to read even inside quotes (its "non-printable" set): a
@@ -56,7 +68,12 @@ def safe_url(url: str) -> Markup:
 
 
 def query_url(base: str, text: str) -> Markup:
-    return Markup(base + quote(" ".join(text.split()), safe=""))
+    return Markup(base + query_value(text))
+
+
+def query_value(text: str) -> str:
+    """``text`` on one line as a URL query value: all but letters, digits and ``_.-~`` percent-encoded."""
+    return quote(one_line(text), safe="")
 
 
 def finalize(value: object) -> str:
