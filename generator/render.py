@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from . import charts, dates, exports
 from .enrich import Site
-from .escape import finalize, front_matter_string, html_text, query_url, safe_url
+from .escape import finalize, front_matter_string, html_text, query_value, safe_url
 from .models import EnrichedPaper, Topic
 from .store import MARKER, Content
 
@@ -24,6 +24,11 @@ TOPIC_PAGE_LIMIT = 200  # a topic page lists its newest papers; the table has al
 HOME_LIST = 8
 TABLE_PREVIEW = 50  # rows of the papers table in the HTML itself; the script loads them all
 ORIGIN_LABELS = {"curated": "Curated by hand", "extracted": "Extracted from the abstract"}
+SEARCHES = {  # the "Find this paper" links: each engine's search URL, to which the title is appended
+    "arxiv_url": "https://arxiv.org/search/?searchtype=title&query=",
+    "hf_url": "https://huggingface.co/papers?q=",
+    "s2_url": "https://www.semanticscholar.org/search?q=",
+}
 
 
 @functools.lru_cache(maxsize=1 << 17)
@@ -56,6 +61,12 @@ def environment() -> Environment:
         date_key=lambda d: Markup("%d%04d%02d%02d" % dates.sort_key(d)),
     )
     return env
+
+
+def search_urls(title: str) -> dict[str, Markup]:
+    """The URL of a search for ``title`` on each engine of ``SEARCHES`` (the title encoded once)."""
+    query = query_value(title)
+    return {name: Markup(base + query) for name, base in SEARCHES.items()}
 
 
 def meta_line(e: EnrichedPaper) -> str:
@@ -107,6 +118,8 @@ def render_site(site: Site) -> Pages:
     def topic_names(e: EnrichedPaper) -> list[str]:
         return [topics[t].name for t in e.topics]
 
+    tags = {t.slug: Markup(json.dumps(t.name, ensure_ascii=False)) for t in site.topics}  # front matter, as JSON
+
     paper_t = env.get_template("paper.md.j2")
 
     def paper_page(e: EnrichedPaper) -> str:
@@ -116,13 +129,11 @@ def render_site(site: Site) -> Pages:
             p=p,
             title_fm=front_matter_string(p.title),
             description_fm=front_matter_string(e.summary.tldr),
-            topic_names=[Markup(json.dumps(n, ensure_ascii=False)) for n in topic_names(e)],
+            topic_names=[tags[t] for t in e.topics],
             meta_line=meta_line(e),
             topics=[topics[t] for t in e.topics],
             related=[(r, by_slug[r.slug]) for r in e.related if r.slug in by_slug],
-            arxiv_url=query_url("https://arxiv.org/search/?searchtype=title&query=", p.title),
-            hf_url=query_url("https://huggingface.co/papers?q=", p.title),
-            s2_url=query_url("https://www.semanticscholar.org/search?q=", p.title),
+            **search_urls(p.title),
         )
 
     for e in site.papers:
