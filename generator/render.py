@@ -143,7 +143,8 @@ def render_site(site: Site) -> Pages:
     topic_t = env.get_template("topic.md.j2")
     for t in site.topics:
         slugs = site.by_topic[t.slug]
-        pages.add(f"topics/{t.slug}.md", topic_t.render(
+        pages.add(f"topics/{t.slug}.md", functools.partial(
+            topic_t.render,
             topic=t,
             title_fm=front_matter_string(t.name),
             description_fm=front_matter_string(t.description),
