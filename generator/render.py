@@ -86,7 +86,7 @@ def meta_line(e: EnrichedPaper) -> str:
 class Pages(Mapping[str, Content]):
     """Every file of the site by relative path, each rendered when it is read.
 
-    ``store.write_tree`` reads one file at a time in this order, so a
+    ``store.write_tree`` reads one file at a time, roughly in this order, so a
     50,000-paper site is never in memory whole (the big exports are
     ``Chunks``, streamed too). Reading a page twice renders it twice.
     """
@@ -112,6 +112,10 @@ def render_site(site: Site) -> Pages:
     env = environment()
     topics = {t.slug: t for t in site.topics}
     pages = Pages()
+    # The exports first: each is made when written (papers.json is ~160 MB at 50,000), and the
+    # biggest files first let the two processes that write the site even out the rest with pages.
+    for rel, make in exports.makers(site).items():
+        pages.add(rel, make)
     pictures, chart_info = charts.render_charts(site)  # a few milliseconds: the pages need their captions
     by_slug = site.index
 
@@ -179,8 +183,6 @@ def render_site(site: Site) -> Pages:
     ))
     for rel, svg in pictures.items():
         pages.add(rel, svg)
-    for rel, make in exports.makers(site).items():  # each made when written: papers.json is ~160 MB at 50,000
-        pages.add(rel, make)
     return pages
 
 
