@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable, Iterator, Mapping
+from typing import NamedTuple
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -67,6 +68,27 @@ def search_urls(title: str) -> dict[str, Markup]:
     """The URL of a search for ``title`` on each engine of ``SEARCHES`` (the title encoded once)."""
     query = query_value(title)
     return {name: Markup(base + query) for name, base in SEARCHES.items()}
+
+
+class RelatedLink(NamedTuple):
+    """A related paper as a paper page lists it: its fields printed as they are (and escaped)."""
+
+    title: str
+    slug: str
+    tldr: str
+    shared_terms: str
+    score: str
+
+
+def related_links(e: EnrichedPaper, by_slug: Mapping[str, EnrichedPaper]) -> list[RelatedLink]:
+    """The related papers of ``e`` that are in the site, ready to print: the template's
+    own attribute lookups and filters would cost more than the rest of the list."""
+    links = []
+    for r in e.related:
+        if (other := by_slug.get(r.slug)) is not None:
+            p = other.paper
+            links.append(RelatedLink(p.title, p.slug, other.summary.tldr, ", ".join(r.shared_terms), "%.2f" % r.score))
+    return links
 
 
 def meta_line(e: EnrichedPaper) -> str:
@@ -136,7 +158,7 @@ def render_site(site: Site) -> Pages:
             topic_names=[tags[t] for t in e.topics],
             meta_line=meta_line(e),
             topics=[topics[t] for t in e.topics],
-            related=[(r, by_slug[r.slug]) for r in e.related if r.slug in by_slug],
+            related=related_links(e, by_slug),
             **search_urls(p.title),
         )
 
