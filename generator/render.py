@@ -55,10 +55,10 @@ def environment() -> Environment:
         undefined=StrictUndefined,
     )
     env.filters["safe_url"] = safe_url
+    env.filters["origin_label"] = lambda o: ORIGIN_LABELS.get(o, o)
     env.globals.update(
         marker=Markup(MARKER),
         html=lambda s: Markup(html_text(s)),
-        origin_label=lambda o: ORIGIN_LABELS.get(o, o),
         date_key=lambda d: Markup("%d%04d%02d%02d" % dates.sort_key(d)),
     )
     return env
