@@ -14,13 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import parallel, store
-from .corpus import CorpusStats, build_corpus, previous_slugs
 from .curation import load_curation
 from .errors import AtlasError, Problem
 from .models import CurationEntry, Entry, Paper, Topic
-from .parse import parse_dump
 
 if TYPE_CHECKING:
+    from .corpus import CorpusStats
     from .enrich import Site
 
 Progress = Callable[[str], None]
@@ -39,6 +38,7 @@ class IngestResult:
 
 def _parse(path: Path) -> tuple[list[Entry], list[Problem], list[Problem]]:
     """Entries, warnings and errors of one dump (errors are returned: one bad dump must not hide another)."""
+    from .parse import parse_dump  # ingest and check only: build need not import the parser
     try:
         found, warned = parse_dump(store.read_bytes(path), str(path))
     except AtlasError as exc:
@@ -48,6 +48,8 @@ def _parse(path: Path) -> tuple[list[Entry], list[Problem], list[Problem]]:
 
 def ingest(dumps: Sequence[Path], corpus_path: Path, progress: Progress = _quiet) -> IngestResult:
     """Parse every dump, then write the corpus, or write nothing at all."""
+    from .corpus import build_corpus, previous_slugs  # slugify and pylatexenc: ingest's alone
+
     if not dumps:
         raise AtlasError(Problem("data/raw", None, "no dump files to ingest (*.txt)"))
     progress(f"parse {len(dumps)} dumps")
