@@ -42,7 +42,7 @@ def main(sizes, runs, mkdocs_runs_large, skip_mkdocs_above, search, no_browser, 
     from rich.console import Console
     from rich.table import Table
 
-    from .run import BENCH, COLUMNS, REPO, cells, measure, write_results
+    from .run import BENCH, COLUMNS, REPO, cells, clear_attic, measure, write_results
 
     console = Console(stderr=True, highlight=False)
     project = (project or REPO).resolve()
@@ -56,6 +56,7 @@ def main(sizes, runs, mkdocs_runs_large, skip_mkdocs_above, search, no_browser, 
             rows.append(measure(n, work=workdir, project=project, runs=runs, mkdocs_runs=mk_runs,
                                 search=search, browser=not no_browser, seed=seed,
                                 progress=lambda m: console.print(f"[dim]…[/] {m}")))
+        clear_attic(workdir)  # the earlier runs' trees, deleted after every timing
     table = Table(title="Paper Atlas at scale (medians)")
     for _, head in COLUMNS:
         table.add_column(head, justify="right")
