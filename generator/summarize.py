@@ -21,6 +21,7 @@ import re
 from bisect import bisect_right
 
 from .models import KeyNumber, Summary
+from .trie import trie_pattern
 
 MAX_TLDR_WORDS = 40
 MAX_CONTEXT_WORDS = 25
@@ -158,26 +159,6 @@ _CUES = {
 _CUE = {word: key for key, words in _CUES.items() for word in words.split()}
 
 
-def _trie(words: list[str]) -> str:
-    """A regular expression matching any of ``words``, factored by prefix: an alternation of a hundred
-    words is tried word by word at every position, a trie fails on the first letter."""
-    tree: dict = {}
-    for word in words:
-        node = tree
-        for c in word:
-            node = node.setdefault(c, {})
-        node[""] = {}
-
-    def pattern(node: dict) -> str:
-        alts = [re.escape(c) + pattern(sub) for c, sub in sorted(node.items()) if c]
-        if not alts:
-            return ""
-        body = "(?:" + "|".join(alts) + ")" if len(alts) > 1 or "" in node else alts[0]
-        return body + "?" if "" in node else body
-
-    return pattern(tree)
-
-
 _CAPITALISED = "however but yet although despite unfortunately specifically experiments state-of-the-art"
 # Every spelling the scan matches -> (label, weight): no lowercasing per match.
 _CUE_FORMS = {form: _CUE[form.lower()] for form in {*_CUE, *(w.capitalize() for w in _CAPITALISED.split()), "SOTA", "SoTA"}}
@@ -193,7 +174,7 @@ _UNITS = (
 # quantity turns a word away on its first letter: each optional bracket or sign after it would cost a repeat.
 _TOKEN = re.compile(
     " (?:(?P<cue>"
-    + _trie(sorted(_CUE_FORMS))
+    + trie_pattern(_CUE_FORMS)
     + r")(?![A-Za-z-])"
     r"|(?=[(\[<>≤≥+\-−~≈0-9])[(\[]?[<>≤≥]?(?P<value>[+\-−~≈]?[0-9]++(?:,[0-9]{3})*+(?:\.[0-9]+)?+(?:[-–][0-9]+(?:\.[0-9]+)?(?=[%×xX]))?+)(?:"
     r"(?P<pct>\s?%)"

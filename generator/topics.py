@@ -45,6 +45,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .models import Topic
+from .trie import trie_pattern
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 TOPIC_KEYS = ("slug", "name", "description", "keywords")
@@ -539,21 +540,7 @@ def _starts_pattern(by_start: dict[bytes, list[int]]) -> re.Pattern[bytes] | Non
     literal space, which ``re`` jumps to, and failing on a word's first letter or two."""
     if not by_start:
         return None
-    tree: dict = {}
-    for start in by_start:
-        node = tree
-        for char in start.decode("ascii"):
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def pattern(node: dict) -> str:
-        alternatives = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
-        if not alternatives:
-            return ""
-        body = "(?:" + "|".join(alternatives) + ")" if len(alternatives) > 1 or "" in node else alternatives[0]
-        return body + "?" if "" in node else body  # greedy: a match is the longest start there
-
-    return re.compile(f" ({pattern(tree)})".encode("ascii"))
+    return re.compile(f" ({trie_pattern(start.decode('ascii') for start in by_start)})".encode("ascii"))
 
 
 def _with_shorter_starts(by_start: dict[bytes, list[int]]) -> dict[bytes, tuple[tuple[int, ...], frozenset[bytes]]]:
