@@ -178,11 +178,14 @@ def _tree_pss_kb(pid: int) -> int:
     return total
 
 
-def stage(root: Path, command: str) -> dict[str, float]:
+def stage(root: Path, command: str, *, sample: bool = False) -> dict[str, float]:
     """One generator command in a fresh process; ``wall`` is the whole process, start to exit.
 
-    ``peak_mb`` is the peak of the summed proportional set size of the process
-    and the worker it forks, sampled every 20 ms: what the machine must have.
+    With ``sample``, ``peak_mb`` is the peak of the summed proportional set
+    size of the process and the worker it forks, sampled every 20 ms: what
+    the machine must have. Only untimed runs sample: one sample of a 300 MB
+    process costs ~5.5 ms of CPU, so sampling every 20 ms takes a fifth of
+    a core or more from a generator that uses both.
     """
     os.sync()  # the previous run's writes must not be flushed on this run's clock
     t = time.perf_counter()
@@ -193,9 +196,10 @@ def stage(root: Path, command: str) -> dict[str, float]:
             cwd=root, env=_env(None), stdout=out, stderr=err, text=True,
         )
         peak_kb = 0
-        while proc.poll() is None:
+        while sample and proc.poll() is None:
             peak_kb = max(peak_kb, _tree_pss_kb(proc.pid))
             time.sleep(0.02)
+        proc.wait()
         wall = time.perf_counter() - t
         out.seek(0)
         err.seek(0)
@@ -238,12 +242,17 @@ def measure(
     progress(f"{n:,} papers: synthetic dumps")
     root = prepare(work, project, n, seed)
     ingests, builds = [], []
-    for i in range(runs):
-        progress(f"{n:,} papers: generator run {i + 1}/{runs}")
+    for i in range(runs + 1):  # the last run is untimed: it samples memory
+        sample = i == runs
+        progress(f"{n:,} papers: " + ("generator run sampling memory" if sample else f"generator run {i + 1}/{runs}"))
         (root / "data" / "papers.yaml").unlink(missing_ok=True)
         reset_docs(root, project)
-        ingests.append(stage(root, "ingest"))
-        builds.append(stage(root, "build"))
+        ingested, built = stage(root, "ingest", sample=sample), stage(root, "build", sample=sample)
+        if sample:
+            peak_mb = max(ingested["peak_mb"], built["peak_mb"])
+        else:
+            ingests.append(ingested)
+            builds.append(built)
 
     def med(key: str, rows: list[dict]) -> float:
         return statistics.median(r[key] for r in rows)
@@ -258,7 +267,7 @@ def measure(
         ingest=med("ingest", ingests), load=med("load", builds), related=med("related", builds),
         enrich=med("enrich", builds), render=med("render", builds), write=med("write", builds),
         startup=statistics.median(startups), generator=statistics.median(totals),
-        peak_mb=max(max(r["peak_mb"] for r in ingests), max(r["peak_mb"] for r in builds)),
+        peak_mb=peak_mb,
     )
     if mkdocs_runs:
         times = []
