@@ -12,10 +12,12 @@ from __future__ import annotations
 import ctypes
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable
 from typing import TypeVar
 
 T = TypeVar("T")
+_PR_SET_PDEATHSIG = 1  # prctl(2)
 
 
 def workers() -> int:
@@ -33,7 +35,7 @@ def background(fn: Callable[..., T], *args: object) -> Callable[[], T]:
     trim_heap()  # what the parent freed is not copied into the child's share
     ctx = multiprocessing.get_context("fork")
     receive, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_run, args=(send, fn, args), daemon=True)
+    child = ctx.Process(target=_run, args=(os.getpid(), receive, send, fn, args), daemon=True)
     child.start()
     send.close()
 
@@ -65,13 +67,34 @@ def trim_heap() -> None:
         pass
 
 
-def _run(send, fn: Callable[..., object], args: tuple[object, ...]) -> None:
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this worker when ``parent`` dies (Linux; elsewhere a no-op).
+
+    A build killed mid-way must stop whole: its worker must not go on
+    writing temporaries beside the next build, or linger.
+    """
+    try:
+        ctypes.CDLL("libc.so.6").prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not glibc
+        return
+    if os.getppid() != parent:  # it died before the request took effect
+        os._exit(1)
+
+
+def _run(parent: int, receive, send, fn: Callable[..., object], args: tuple[object, ...]) -> None:
+    _die_with(parent)
+    # The child's copy of the reading end goes: were it open, a write to a
+    # parent that is gone would block for ever on a full pipe it reads itself.
+    receive.close()
     try:
         message = (True, fn(*args))
     except BaseException as exc:  # the parent raises it
         message = (False, exc)
-    send.send(message)
-    send.close()
+    try:
+        send.send(message)
+        send.close()
+    except BrokenPipeError:  # the parent is gone: nobody to report to
+        pass
 
 
 def map_split(fn: Callable[[object], T], items: list) -> list[T]:

@@ -108,6 +108,23 @@ def assert_whole(state: dict[str, bytes], before: dict[str, bytes], after: dict[
 
 
 @pytest.mark.slow
+def _wait_until_gone(words: list[str], timeout: float = 10.0) -> list[str]:
+    """Command lines of live processes naming any of ``words``, once none is left or ``timeout`` passed."""
+    deadline = time.monotonic() + timeout
+    while True:
+        alive = []
+        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+            try:
+                args = cmdline.read_bytes().split(b"\0")
+            except OSError:  # it ended meanwhile
+                continue
+            if any(w.encode() in args for w in words):
+                alive.append(b" ".join(args).decode(errors="replace"))
+        if not alive or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.1)
+
+
 def test_build_killed_at_any_moment_leaves_whole_pages_and_the_next_build_recovers(tmp_path: Path):
     root = make_project(tmp_path / "atlas", {"a.txt": synthetic(0, 400)})
     (root / "data" / "curation.yaml").write_text(  # paper 200 is in both corpora
@@ -142,6 +159,8 @@ def test_build_killed_at_any_moment_leaves_whole_pages_and_the_next_build_recove
                 proc.wait()
                 del pending[i]
     killed = [files(docs) for _, docs, _ in builds]
+    # A killed build's forked worker does not linger (blocked on a pipe to a parent that is gone).
+    assert _wait_until_gone([str(docs) for _, docs, _ in builds]) == []
 
     recoveries = [start(root, "-m", "generator", "build", "--docs", str(docs)) for _, docs, _ in builds]
     assert [p.wait() for p in recoveries] == [0] * len(builds)  # the next build, with no manual step
