@@ -50,7 +50,13 @@ def _alnum_general(text: str) -> str:
 
 def title_key(title: str) -> str:
     """What two listings of one title have in common: case and punctuation aside."""
-    return _alnum(title) or title.strip()
+    return title_key_of(title, text_key(title))
+
+
+def title_key_of(title: str, key: str) -> str:
+    """``title_key`` of a title whose ``text_key`` is already known (a title of no letter
+    or digit, emoji only say, is keyed by itself)."""
+    return key or title.strip()
 
 
 def text_key(text: str | None) -> str:
@@ -229,7 +235,7 @@ def build_corpus(entries: list[Entry], previous: Mapping[str, str] | None = None
         return prepared[raw].clean
 
     def key_of_title(title: str) -> str:  # title_key(title), from the text_key already made
-        return prepared[title].raw_key or title.strip()
+        return title_key_of(title, prepared[title].raw_key)
 
     def ident(title: str, abstract: str | None) -> str:
         return identity_of_keys(key_of_title(title), prepared[abstract].raw_key if abstract is not None else "")
