@@ -9,22 +9,23 @@ are part of what a build costs.
 
 from __future__ import annotations
 
+import functools
 import json
+import multiprocessing
 import resource
 import sys
 import time
 from pathlib import Path
 
 
-def _timed(totals: dict[str, float], name: str, fn):
-    def wrapper(*args, **kwargs):
-        t = time.perf_counter()
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            totals[name] += time.perf_counter() - t
+def _timed_related(seconds, texts, keys):
+    from generator import enrich
 
-    return wrapper
+    t = time.perf_counter()
+    try:
+        return enrich.related_papers(texts, keys)
+    finally:
+        seconds.value = time.perf_counter() - t
 
 
 def ingest(root: Path) -> dict[str, float]:
@@ -38,12 +39,13 @@ def ingest(root: Path) -> dict[str, float]:
 def build(root: Path) -> dict[str, float]:
     from generator import enrich, pipeline, render, store
 
-    totals = {"related": 0.0}
-    enrich._related = _timed(totals, "related", enrich._related)  # in this process; the rest runs beside it
+    # Related papers run in the worker, beside summaries and topics: it reports its own time.
+    related_seconds = multiprocessing.Value("d", 0.0)
     t0 = time.perf_counter()
-    data = pipeline.load_data(root / "data")
-    t1 = time.perf_counter()
-    site = enrich.enrich(data.papers, data.topics, data.curation)
+    with enrich.related_worker(functools.partial(_timed_related, related_seconds)) as worker:  # as pipeline.build
+        data = pipeline.load_data(root / "data")
+        t1 = time.perf_counter()
+        site = enrich.enrich(data.papers, data.topics, data.curation, worker)
     t2 = time.perf_counter()
     pages = render.render_site(site)
     t3 = time.perf_counter()
@@ -54,7 +56,7 @@ def build(root: Path) -> dict[str, float]:
     return {
         "load": t1 - t0,
         "enrich": t2 - t1,
-        "related": totals["related"],
+        "related": related_seconds.value,
         "render": t3 - t2,
         "write": t4 - t3,
         "written": stats.written,

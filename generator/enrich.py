@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from . import dates, parallel
@@ -82,43 +82,73 @@ class PaperTexts(Sequence[str]):
         return paper_text(self._papers[i])
 
 
+def related_papers(texts: Sequence[str], keys: Sequence[str]) -> list[tuple[Related, ...]]:
+    """``related.related_papers``, imported when called: in the worker, not in the process that forks it."""
+    from .related import related_papers as run
+
+    return run(texts, keys)
+
+
+def _import_related() -> None:
+    from . import related  # noqa: F401  NumPy and SciPy: ~0.2 s
+
+
+RelatedSearch = Callable[[Sequence[str], Sequence[str]], list[tuple[Related, ...]]]
+
+
+def related_worker(fn: RelatedSearch = related_papers) -> parallel.Standby:
+    """The worker that finds related papers, forked now so that it imports NumPy and SciPy while
+    this process loads the corpus; ``enrich`` hands it the texts and works beside it."""
+    return parallel.standby(fn, warm=_import_related)
+
+
 _last_related: tuple[bytes, list[tuple[Related, ...]]] | None = None
 
 
-def _related(texts: Sequence[str], keys: Sequence[str]) -> list[tuple[Related, ...]]:
-    """Memoised: ``mkdocs serve`` rebuilds after a curation edit skip the similarity search.
+def _related(
+    texts: Sequence[str], keys: Sequence[str], worker: parallel.Standby
+) -> Callable[[], list[tuple[Related, ...]]]:
+    """Started in ``worker``; memoised: ``mkdocs serve`` rebuilds after a curation edit skip the similarity search.
 
     Keyed by a digest, not by the texts: holding them would cost ~85 MB at 50,000 papers.
     """
-    from .related import related_papers  # NumPy and SciPy (~0.2 s) load here, while the worker summarises
-
-    global _last_related
     digest = hashlib.sha256()
     for text, key in zip(texts, keys):
         digest.update(f"{len(text)}:{text}{len(key)}:{key}".encode("utf-8", "surrogatepass"))
-    if _last_related is None or _last_related[0] != digest.digest():
-        _last_related = (digest.digest(), related_papers(texts, keys))
-    return _last_related[1]
+    key = digest.digest()
+    if _last_related is not None and _last_related[0] == key:
+        worker.close()
+        found = _last_related[1]
+        return lambda: found
+    wait = worker.submit(list(texts), list(keys))
+
+    def result() -> list[tuple[Related, ...]]:
+        global _last_related
+        _last_related = (key, wait())
+        return _last_related[1]
+
+    return result
 
 
 # Summaries by (title, abstract), kept across ``mkdocs serve`` rebuilds of one process.
 _summaries: dict[tuple[str, str | None], Summary] = {}
 
 
-def _summaries_and_topics(
-    new: Sequence[tuple[str, str | None]], papers: Sequence[Paper], topics: Sequence[Topic]
-) -> tuple[list[Summary], list[list[str]]]:
-    """The per-paper half of enrich, run beside related papers (see ``parallel``)."""
-    return [summarize(t, a) for t, a in new], [assign_topics(p.title, p.abstract, topics) for p in papers]
-
-
-def enrich(papers: Sequence[Paper], topics: Sequence[Topic], curation: Mapping[str, CurationEntry]) -> Site:
+def enrich(
+    papers: Sequence[Paper],
+    topics: Sequence[Topic],
+    curation: Mapping[str, CurationEntry],
+    worker: parallel.Standby | None = None,
+) -> Site:
+    """``worker``: a ``related_worker`` started earlier (one is started here without it)."""
     visible = sorted((p for p in papers if not (curation.get(p.slug) and curation[p.slug].hidden)), key=lambda p: p.slug)
-    new = sorted({(p.title, p.abstract) for p in visible} - _summaries.keys(), key=lambda k: (k[0], k[1] or ""))
-    per_paper = parallel.background(_summaries_and_topics, new, visible, topics)
-    related = _related(PaperTexts(visible), [p.slug for p in visible])
-    summaries, assigned = per_paper()
-    _summaries.update(zip(new, summaries))
+    with worker or related_worker() as worker:
+        pending = _related(PaperTexts(visible), [p.slug for p in visible], worker)
+        for p in visible:  # summaries and topics here, meanwhile
+            if (p.title, p.abstract) not in _summaries:
+                _summaries[(p.title, p.abstract)] = summarize(p.title, p.abstract)
+        assigned = [assign_topics(p.title, p.abstract, topics) for p in visible]
+        related = pending()
     enriched: list[EnrichedPaper] = []
     for paper, rel, computed in zip(visible, related, assigned):
         cur = curation.get(paper.slug)

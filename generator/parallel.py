@@ -1,8 +1,11 @@
 """Use the second core: run one pure function in a forked child while the parent works.
 
-The child inherits the parent's memory (fork), so nothing is pickled on the
-way in, and sends its result back through a pipe. Results are used exactly
-as if computed in place, so the output does not depend on scheduling.
+``background`` forks when the inputs exist: the child inherits them (fork),
+so nothing is pickled on the way in. ``standby`` forks before they exist,
+so that the child's slow imports overlap the parent's loading, and pickles
+the arguments across later. Either child sends its result back through a
+pipe. Results are used exactly as if computed in place, so the output
+does not depend on scheduling.
 ``ATLAS_WORKERS=1`` (or a one-core machine, or no ``fork``) computes
 everything in the parent instead.
 """
@@ -13,6 +16,7 @@ import ctypes
 import multiprocessing
 import os
 import signal
+import threading
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -52,6 +56,75 @@ def background(fn: Callable[..., T], *args: object) -> Callable[[], T]:
         return value
 
     return wait
+
+
+class Standby:
+    """A worker forked early, that runs ``fn`` once its arguments exist.
+
+    Forked before the inputs are loaded, the child does its slow imports
+    (``warm``) while the parent loads; the arguments then go to it pickled
+    through a pipe. Leaving the ``with`` block without calling ``submit``
+    (a failed load, a memoised result) lets the child go.
+    """
+
+    def __init__(self, fn: Callable[..., T], warm: Callable[[], object]) -> None:
+        self._fn = fn
+        self._conn = None
+        self._child = None
+        if workers() >= 2 and "fork" in multiprocessing.get_all_start_methods():
+            ctx = multiprocessing.get_context("fork")
+            self._conn, theirs = ctx.Pipe(duplex=True)
+            self._child = ctx.Process(target=_serve, args=(os.getpid(), self._conn, theirs, fn, warm), daemon=True)
+            self._child.start()
+            theirs.close()
+
+    def submit(self, *args: object) -> Callable[[], T]:
+        """Start ``fn(*args)`` in the child (here without one); the returned function waits for its result."""
+        if self._conn is None:
+            result = self._fn(*args)
+            return lambda: result
+        conn = self._conn
+        # From a thread: a pipe holds a few hundred KB, and the child reads only once warm.
+        sender = threading.Thread(target=conn.send, args=(args,), daemon=True)
+        sender.start()
+
+        def wait() -> T:
+            try:
+                sender.join()
+                ok, value = conn.recv()
+            except EOFError:
+                self.close(done=True)
+                name = getattr(self._fn, "__name__", repr(self._fn))
+                raise RuntimeError(f"a worker process died (exit code {self._child.exitcode}) in {name}") from None
+            except BaseException:
+                self.close()
+                raise
+            self.close(done=True)
+            if not ok:
+                raise value
+            return value
+
+        return wait
+
+    def close(self, *, done: bool = False) -> None:
+        """Reap the child; one whose result will not be read is stopped (the build failed or needs none)."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+            if not done:
+                self._child.kill()
+            self._child.join()
+
+    def __enter__(self) -> Standby:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def standby(fn: Callable[..., T], warm: Callable[[], object] = lambda: None) -> Standby:
+    """Fork a worker now for one later call of ``fn`` (see ``Standby``)."""
+    return Standby(fn, warm)
 
 
 def trim_heap() -> None:
@@ -94,6 +167,29 @@ def _run(parent: int, receive, send, fn: Callable[..., object], args: tuple[obje
         send.send(message)
         send.close()
     except BrokenPipeError:  # the parent is gone: nobody to report to
+        pass
+
+
+def _serve(parent: int, ours, conn, fn: Callable[..., object], warm: Callable[[], object]) -> None:
+    _die_with(parent)
+    ours.close()  # as in _run: only the parent may hold its end
+    try:
+        warm()
+        failed = None
+    except BaseException as exc:  # a failed warm-up is the call's failure
+        failed = exc
+    try:
+        args = conn.recv()
+    except EOFError:  # the parent needs nothing after all
+        return
+    try:
+        message = (True, fn(*args)) if failed is None else (False, failed)
+    except BaseException as exc:
+        message = (False, exc)
+    try:
+        conn.send(message)
+        conn.close()
+    except BrokenPipeError:
         pass
 
 

@@ -124,13 +124,14 @@ def _curation_lines(path: Path) -> dict[str, int]:
 
 def build(data_dir: Path, docs_dir: Path, progress: Progress = _quiet) -> tuple[Site, store.WriteStats]:
     """Enrich the whole corpus in memory, render every page, then write."""
-    from .enrich import enrich  # NumPy and SciPy are slow to import: only build needs them
+    from .enrich import enrich, related_worker
     from .render import render_site
 
-    progress("load data")
-    data = load_data(data_dir)
-    progress(f"enrich {len(data.papers)} papers")
-    site = enrich(data.papers, data.topics, data.curation)
+    with related_worker() as worker:  # forked first: it imports NumPy and SciPy while this process loads
+        progress("load data")
+        data = load_data(data_dir)
+        progress(f"enrich {len(data.papers)} papers")
+        site = enrich(data.papers, data.topics, data.curation, worker)
     progress("render pages")
     pages = render_site(site)
     progress(f"write {len(pages)} pages to {docs_dir}")
