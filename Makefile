@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 MKDOCS := $(PY) -m mkdocs
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve ingest build test bench deploy check report browser clean
+.PHONY: site serve ingest update build test bench deploy check report browser clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -18,6 +18,10 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 ingest: $(VENV)/.runtime
 	$(PY) -m generator ingest
 
+# ingest + build in one process (the corpus passed on in memory); MkDocs then finds docs/ up to date.
+update: $(VENV)/.runtime
+	$(PY) -m generator update
+
 build: $(VENV)/.runtime
 	$(PY) -m generator build
 
@@ -28,13 +32,13 @@ report: $(VENV)/.runtime
 	$(PY) -m generator report
 
 # Build into a scratch folder, then swap: an interrupted build never leaves half a site.
-site: ingest
+site: update
 	rm -rf .site-build
 	$(MKDOCS) build --strict --quiet --site-dir .site-build
 	rm -rf site && mv .site-build site
 	@echo "site/ is ready: open site/index.html or run 'make serve'"
 
-serve: ingest
+serve: update
 	$(MKDOCS) serve
 
 # Debian's Chromium drives the browser tests (Playwright cannot download browsers here).

@@ -40,7 +40,7 @@ class Result:
     enrich: float
     render: float
     write: float
-    startup: float  # interpreter start and imports of both commands
+    startup: float  # interpreter start, imports and exit of the one process
     generator: float
     peak_mb: float
     mkdocs: float | None = None
@@ -241,32 +241,27 @@ def measure(
 ) -> Result:
     progress(f"{n:,} papers: synthetic dumps")
     root = prepare(work, project, n, seed)
-    ingests, builds = [], []
+    builds = []
     for i in range(runs + 1):  # the last run is untimed: it samples memory
         sample = i == runs
         progress(f"{n:,} papers: " + ("generator run sampling memory" if sample else f"generator run {i + 1}/{runs}"))
         (root / "data" / "papers.yaml").unlink(missing_ok=True)
         reset_docs(root, project)
-        ingested, built = stage(root, "ingest", sample=sample), stage(root, "build", sample=sample)
+        built = stage(root, "update", sample=sample)  # ingest + build, as `make site` runs them
         if sample:
-            peak_mb = max(ingested["peak_mb"], built["peak_mb"])
+            peak_mb = built["peak_mb"]
         else:
-            ingests.append(ingested)
             builds.append(built)
 
     def med(key: str, rows: list[dict]) -> float:
         return statistics.median(r[key] for r in rows)
 
-    totals = [i["wall"] + b["wall"] for i, b in zip(ingests, builds)]
-    startups = [
-        i["wall"] - i["ingest"] + b["wall"] - sum(b[k] for k in ("load", "enrich", "render", "write"))
-        for i, b in zip(ingests, builds)
-    ]
+    startups = [b["wall"] - sum(b[k] for k in ("ingest", "load", "enrich", "render", "write")) for b in builds]
     result = Result(
         papers=int(builds[0]["papers"]), runs=runs, mkdocs_runs=mkdocs_runs,
-        ingest=med("ingest", ingests), load=med("load", builds), related=med("related", builds),
+        ingest=med("ingest", builds), load=med("load", builds), related=med("related", builds),
         enrich=med("enrich", builds), render=med("render", builds), write=med("write", builds),
-        startup=statistics.median(startups), generator=statistics.median(totals),
+        startup=statistics.median(startups), generator=med("wall", builds),
         peak_mb=peak_mb,
     )
     if mkdocs_runs:

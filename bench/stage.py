@@ -1,4 +1,4 @@
-"""One generator command, timed, in its own process: ``python -m bench.stage ingest|build ROOT``.
+"""One generator run, timed, in its own process: ``python -m bench.stage update ROOT``.
 
 Prints one JSON line: seconds per stage and the largest ``ru_maxrss`` of
 this process and the worker it forks (``bench.run`` replaces it with the
@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import json
 import multiprocessing
+import os
 import resource
 import sys
 import time
@@ -28,37 +29,36 @@ def _timed_related(seconds, texts, keys):
         seconds.value = time.perf_counter() - t
 
 
-def ingest(root: Path) -> dict[str, float]:
-    from generator import pipeline
+def update(root: Path) -> dict[str, float]:
+    """``pipeline.update`` (what ``make site`` runs), stage by stage, importing what it imports when it does."""
+    from generator import enrich, pipeline
 
-    t = time.perf_counter()
-    pipeline.ingest(sorted((root / "data" / "raw").glob("*.txt")), root / "data" / "papers.yaml")
-    return {"ingest": time.perf_counter() - t}
-
-
-def build(root: Path) -> dict[str, float]:
-    from generator import enrich, pipeline, render, store
-
+    data_dir = root / "data"
     # Related papers run in the worker, beside summaries and topics: it reports its own time.
     related_seconds = multiprocessing.Value("d", 0.0)
     t0 = time.perf_counter()
-    with enrich.related_worker(functools.partial(_timed_related, related_seconds)) as worker:  # as pipeline.build
-        data = pipeline.load_data(root / "data")
+    with enrich.related_worker(functools.partial(_timed_related, related_seconds)) as worker:  # as pipeline.update
+        ingested = pipeline.ingest(sorted((data_dir / "raw").glob("*.txt")), data_dir / "papers.yaml")
         t1 = time.perf_counter()
+        from generator import render, store  # as pipeline.build: after the worker forked
+
+        data = pipeline.load_data(data_dir, ingested.papers)
+        t2 = time.perf_counter()
         site = enrich.enrich(data.papers, data.topics, data.curation, worker)
-    t2 = time.perf_counter()
-    pages = render.render_site(site)
     t3 = time.perf_counter()
-    stats = store.write_tree(root / "docs", pages)
+    pages = render.render_site(site)
     t4 = time.perf_counter()
-    # What the MkDocs hook checks: the build that follows finds docs/ up to date.
-    pipeline.stamp(root / "docs", pipeline.inputs_digest(root / "data"), site, stats)
+    stats = store.write_tree(root / "docs", pages)
+    t5 = time.perf_counter()
+    # As build_if_changed: the MkDocs build that follows finds docs/ up to date.
+    pipeline.stamp(root / "docs", pipeline.inputs_digest(data_dir), site, stats)
     return {
-        "load": t1 - t0,
-        "enrich": t2 - t1,
+        "ingest": t1 - t0,
+        "load": t2 - t1,
+        "enrich": t3 - t2,
         "related": related_seconds.value,
-        "render": t3 - t2,
-        "write": t4 - t3,
+        "render": t4 - t3,
+        "write": t5 - t4,
         "written": stats.written,
         "papers": len(site.papers),
     }
@@ -67,10 +67,11 @@ def build(root: Path) -> dict[str, float]:
 def main(argv: list[str]) -> None:
     command, root = argv[0], Path(argv[1]).resolve()
     sys.path.insert(0, str(root))
-    result = {"ingest": ingest, "build": build}[command](root)
+    result = {"update": update}[command](root)
     peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
     result["peak_mb"] = peak / 1024
-    print(json.dumps(result))
+    print(json.dumps(result), flush=True)
+    os._exit(0)  # as ``python -m generator`` ends: without freeing every object first (see generator/__main__.py)
 
 
 if __name__ == "__main__":

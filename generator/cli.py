@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 from rich.console import Console
 from rich.markup import escape
 
 from .errors import AtlasError
+
+if TYPE_CHECKING:
+    from .pipeline import IngestResult
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
@@ -69,6 +72,10 @@ def ingest(dumps: tuple[Path, ...], corpus: Path) -> None:
         result = run(paths, corpus, progress)
     except BAD_INPUT as exc:
         fail(exc)
+    report_ingest(result, corpus)
+
+
+def report_ingest(result: IngestResult, corpus: Path) -> None:
     for w in result.warnings:
         err.print(f"[yellow]warning:[/] {escape(str(w))}")
     s = result.stats
@@ -95,6 +102,32 @@ def build(data_dir: Path, docs_dir: Path) -> None:
         f"[bold green]built[/] {len(site.papers)} papers, {len(site.topics)} topics: "
         f"{stats.written} pages written, {stats.unchanged} unchanged, {stats.removed} removed -> {docs_dir}"
     )
+
+
+@main.command()
+@click.option("--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("data"),
+              show_default=True, help="Folder with raw/*.txt, topics.yaml, curation.yaml; papers.yaml is written.")
+@click.option("--docs", "docs_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("docs"),
+              show_default=True, help="MkDocs docs folder to write generated pages into.")
+def update(data_dir: Path, docs_dir: Path) -> None:
+    """Ingest DATA/raw/*.txt, then build the pages, in one process (what `make site` runs).
+
+    Pages are left alone when docs/ already holds a build of these very inputs.
+    """
+    from .pipeline import update as run
+
+    corpus = data_dir / "papers.yaml"
+    try:
+        ingested, built = run(sorted((data_dir / "raw").glob("*.txt")), data_dir, docs_dir, progress)
+    except BAD_INPUT as exc:
+        fail(exc)
+    report_ingest(ingested, corpus)
+    stats = built.stats
+    pages = (
+        f"{stats.written} pages written, {stats.unchanged} unchanged, {stats.removed} removed"
+        if stats else "pages already up to date"
+    )
+    out.print(f"[bold green]built[/] {built.papers} papers, {len(built.topics)} topics: {pages} -> {docs_dir}")
 
 
 @main.command()

@@ -34,6 +34,7 @@ class IngestResult:
     files: int
     stats: CorpusStats
     warnings: list[Problem] = field(default_factory=list)
+    papers: list[Paper] = field(default_factory=list, repr=False)  # the corpus as written
 
 
 def _parse(path: Path) -> tuple[list[Entry], list[Problem], list[Problem]]:
@@ -65,7 +66,7 @@ def ingest(dumps: Sequence[Path], corpus_path: Path, progress: Progress = _quiet
     papers, stats = build_corpus(entries, previous)
     progress(f"write {corpus_path}")
     store.write_atomic(corpus_path, store.corpus_chunks(papers))
-    return IngestResult(files=len(dumps), stats=stats, warnings=warnings)
+    return IngestResult(files=len(dumps), stats=stats, warnings=warnings, papers=papers)
 
 
 @dataclass(frozen=True)
@@ -75,10 +76,10 @@ class Data:
     curation: dict[str, CurationEntry]
 
 
-def load_data(data_dir: Path) -> Data:
-    """Corpus, taxonomy and curation, validated against each other."""
-
-    papers = store.load_corpus(data_dir / "papers.yaml")
+def load_data(data_dir: Path, papers: list[Paper] | None = None) -> Data:
+    """Corpus, taxonomy and curation, validated against each other; ``papers``: the corpus, already in memory."""
+    if papers is None:
+        papers = store.load_corpus(data_dir / "papers.yaml")
     topics_path = data_dir / "topics.yaml"
     topics = _topics(topics_path)
     curation_path = data_dir / "curation.yaml"
@@ -122,14 +123,24 @@ def _curation_lines(path: Path) -> dict[str, int]:
     return lines
 
 
-def build(data_dir: Path, docs_dir: Path, progress: Progress = _quiet) -> tuple[Site, store.WriteStats]:
-    """Enrich the whole corpus in memory, render every page, then write."""
+def build(
+    data_dir: Path,
+    docs_dir: Path,
+    progress: Progress = _quiet,
+    *,
+    papers: list[Paper] | None = None,
+    worker: parallel.Standby | None = None,
+) -> tuple[Site, store.WriteStats]:
+    """Enrich the whole corpus in memory, render every page, then write.
+
+    ``papers``: the corpus, when ``ingest`` just made it; ``worker``: a ``related_worker`` started earlier.
+    """
     from .enrich import enrich, related_worker
     from .render import render_site
 
-    with related_worker() as worker:  # forked first: it imports NumPy and SciPy while this process loads
+    with worker or related_worker() as worker:  # forked first: it imports NumPy and SciPy while this process loads
         progress("load data")
-        data = load_data(data_dir)
+        data = load_data(data_dir, papers)
         progress(f"enrich {len(data.papers)} papers")
         site = enrich(data.papers, data.topics, data.curation, worker)
     progress("render pages")
@@ -162,7 +173,14 @@ def inputs_digest(data_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def build_if_changed(data_dir: Path, docs_dir: Path, progress: Progress = _quiet) -> Built:
+def build_if_changed(
+    data_dir: Path,
+    docs_dir: Path,
+    progress: Progress = _quiet,
+    *,
+    papers: list[Paper] | None = None,
+    worker: parallel.Standby | None = None,
+) -> Built:
     """``build``, unless docs/ already holds every page of a build of these very inputs.
 
     What MkDocs runs before each build: ``mkdocs serve`` rebuilds after an
@@ -177,8 +195,26 @@ def build_if_changed(data_dir: Path, docs_dir: Path, progress: Progress = _quiet
     except (OSError, ValueError, TypeError, KeyError):
         pass
     (docs_dir / STAMP).unlink(missing_ok=True)  # a build killed below must not look complete
-    site, stats = build(data_dir, docs_dir, progress)
+    site, stats = build(data_dir, docs_dir, progress, papers=papers, worker=worker)
     return stamp(docs_dir, digest, site, stats)
+
+
+def update(
+    dumps: Sequence[Path], data_dir: Path, docs_dir: Path, progress: Progress = _quiet
+) -> tuple[IngestResult, Built]:
+    """``ingest``, then ``build_if_changed``, in one process: what ``make site`` runs.
+
+    Cheaper than the two commands: one interpreter start and one set of
+    imports, the corpus handed over in memory instead of read back, and
+    the related-papers worker importing NumPy and SciPy while the dumps
+    are parsed.
+    """
+    from .enrich import related_worker
+
+    with related_worker() as worker:
+        ingested = ingest(dumps, data_dir / "papers.yaml", progress)
+        built = build_if_changed(data_dir, docs_dir, progress, papers=ingested.papers, worker=worker)
+    return ingested, built
 
 
 def stamp(docs_dir: Path, digest: str, site: Site, stats: store.WriteStats | None) -> Built:

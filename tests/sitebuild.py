@@ -43,10 +43,10 @@ def make_project(root: Path, dumps: Mapping[str, str] | None = None, *, curation
 
 
 def build(root: Path) -> Path:
-    """``python -m generator ingest`` then ``mkdocs build --strict``; the built site/."""
+    """As ``make site``: ``python -m generator update`` then ``mkdocs build --strict``; the built site/."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
     env.pop("ATLAS_SEARCH", None)  # the project's own search setting, not a developer's override
-    for args in (["-m", "generator", "ingest"], ["-m", "mkdocs", "build", "--strict"]):
+    for args in (["-m", "generator", "update"], ["-m", "mkdocs", "build", "--strict"]):
         done = subprocess.run([sys.executable, *args], cwd=root, env=env, capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
         assert "WARNING" not in done.stderr, done.stderr

@@ -107,7 +107,6 @@ def assert_whole(state: dict[str, bytes], before: dict[str, bytes], after: dict[
     assert {rel for rel in before if rel in after} <= set(state)
 
 
-@pytest.mark.slow
 def _wait_until_gone(words: list[str], timeout: float = 10.0) -> list[str]:
     """Command lines of live processes naming any of ``words``, once none is left or ``timeout`` passed."""
     deadline = time.monotonic() + timeout
@@ -125,6 +124,7 @@ def _wait_until_gone(words: list[str], timeout: float = 10.0) -> list[str]:
         time.sleep(0.1)
 
 
+@pytest.mark.slow
 def test_build_killed_at_any_moment_leaves_whole_pages_and_the_next_build_recovers(tmp_path: Path):
     root = make_project(tmp_path / "atlas", {"a.txt": synthetic(0, 400)})
     (root / "data" / "curation.yaml").write_text(  # paper 200 is in both corpora
@@ -469,3 +469,39 @@ def test_a_curated_paper_that_left_the_corpus_is_reported_by_check_and_build(pro
     assert built.exit_code == 1 and re.fullmatch(line, built.stderr.strip())
     assert sorted(p.name for p in (project / "docs").iterdir()) == ["about.md", "assets"]  # nothing written
     assert stamp(curation) == before
+
+
+# ------------------------------------------------------------ update
+
+
+def test_update_gives_what_ingest_then_build_give_and_then_leaves_every_file_alone(tmp_path: Path):
+    """`make site` runs `update`: one process, the corpus passed on in memory; the bytes must not differ."""
+    dumps = {p.name: p.read_text(encoding="utf-8") for p in SEEDS}
+    two = make_project(tmp_path / "two", dumps)
+    run(two, "-m", "generator", "ingest")
+    run(two, "-m", "generator", "build")
+    one = make_project(tmp_path / "one", dumps)
+    out = run(one, "-m", "generator", "update").stdout
+    assert re.search(r"ingested 4 files: \d+ entries, \d+ unique papers", out)
+    assert re.search(r"built \d+ papers, \d+ topics: \d+ pages written, 0 unchanged, 0 removed", out)
+    assert (one / "data" / "papers.yaml").read_bytes() == (two / "data" / "papers.yaml").read_bytes()
+    stamp_file = "docs/.atlas-inputs.json"  # `build` alone writes no stamp; the MkDocs hook would
+    generated = {k: v for k, v in files(one / "docs").items() if k != stamp_file.removeprefix("docs/")}
+    assert generated == files(two / "docs") and len(generated) > 400
+
+    before = {p: p.stat().st_mtime_ns for p in (one / "docs").rglob("*") if p.is_file()}
+    again = run(one, "-m", "generator", "update").stdout
+    assert "pages already up to date" in again
+    assert {p: p.stat().st_mtime_ns for p in (one / "docs").rglob("*") if p.is_file()} == before
+
+
+def test_update_with_a_bad_dump_names_it_and_writes_nothing(tmp_path: Path):
+    root = make_project(tmp_path / "atlas", {"a.txt": synthetic(0, 20)})
+    run(root, "-m", "generator", "update")
+    corpus, docs = (root / "data" / "papers.yaml").read_bytes(), files(root / "docs")
+    (root / "data" / "raw" / "b.txt").write_bytes(b"Daily Papers\n\nA Title\n\n\xff\xfe not utf-8\n")
+    result = subprocess.run([sys.executable, "-m", "generator", "update"], cwd=root, env=ENV, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert re.search(r"error: .*data/raw/b\.txt:\d+: ", result.stderr), result.stderr
+    assert "Traceback" not in result.stderr
+    assert (root / "data" / "papers.yaml").read_bytes() == corpus and files(root / "docs") == docs
