@@ -505,3 +505,19 @@ def test_update_with_a_bad_dump_names_it_and_writes_nothing(tmp_path: Path):
     assert re.search(r"error: .*data/raw/b\.txt:\d+: ", result.stderr), result.stderr
     assert "Traceback" not in result.stderr
     assert (root / "data" / "papers.yaml").read_bytes() == corpus and files(root / "docs") == docs
+
+
+def test_the_command_line_keeps_its_exit_codes_and_output_when_it_skips_the_teardown(tmp_path: Path):
+    """``python -m generator`` ends with ``os._exit``: nothing printed may be lost, no status changed."""
+    root = make_project(tmp_path / "atlas", {"a.txt": synthetic(0, 30)})
+
+    def cli(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "generator", *args], cwd=root, env=ENV, capture_output=True, text=True)
+
+    done = cli("update")
+    assert done.returncode == 0 and done.stdout.count("\n") == 2 and done.stdout.startswith("ingested 1 files")
+    assert cli("check").returncode == 0
+    assert cli("build", "--no-such-option").returncode == 2
+    (root / "data" / "raw" / "b.txt").write_text("an abstract with no title before it, in lower case, ending here.\n")
+    bad = cli("ingest")
+    assert bad.returncode == 1 and "b.txt:1:" in bad.stderr and "Traceback" not in bad.stderr
