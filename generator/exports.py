@@ -17,6 +17,9 @@ import re
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timezone
+from typing import NamedTuple
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 
 from . import dates
 from .enrich import Site, newest_first as _newest_first
@@ -29,7 +32,7 @@ BATCH = 1000  # papers per chunk of papers.json and papers.bib
 FALLBACK_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)  # when no listing date has a year
 ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/paper-atlas/paper-atlas")
 HOWPUBLISHED = "Hugging Face Daily Papers"
-# What XML 1.0 cannot hold at all, even escaped (lxml refuses it).
+# What XML 1.0 cannot hold at all, even escaped.
 XML_INVALID_RE = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # Characters LaTeX (and so BibTeX) reads as syntax, written as their text macros.
 BIBTEX = {
@@ -59,7 +62,7 @@ def snapshot_date(site: Site) -> datetime:
 
 
 def xml_text(text: object) -> str:
-    """One line of text that XML can hold (lxml escapes & < > itself)."""
+    """One line of text that XML can hold (the template escapes & < > " ' itself)."""
     return XML_INVALID_RE.sub("", " ".join(str(text).split()))
 
 
@@ -68,6 +71,28 @@ def entry_id(slug: str) -> str:
 
 
 # ------------------------------------------------------------------ feeds
+
+
+class FeedEntry(NamedTuple):
+    id: str
+    title: str
+    href: str
+    summary: str
+    published: str | None
+    categories: list[tuple[str, str]]  # (topic slug, topic name)
+
+
+@functools.cache
+def _feed_template() -> Template:
+    """``templates/feed.xml.j2``, every value XML-escaped (as mkdocs-rss-plugin renders its feeds)."""
+    env = Environment(
+        loader=PackageLoader("generator", "templates"),
+        autoescape=True,  # & < > " ' escaped: text and attribute values alike
+        trim_blocks=True,
+        keep_trailing_newline=True,
+        undefined=StrictUndefined,
+    )
+    return env.get_template("feed.xml.j2")
 
 
 def atom_feed(
@@ -79,32 +104,35 @@ def atom_feed(
     ``page`` is the site page the feed belongs to, relative to the site root; ``updated``
     is ``snapshot_date(site)``, which a caller making many feeds works out once.
     """
-    from feedgen.feed import FeedGenerator
-
-    topics = {t.slug: t.name for t in site.topics}
-    updated = updated or snapshot_date(site)
-    fg = FeedGenerator()
-    fg.id(f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, 'feeds/' + name)}")
-    fg.title(xml_text(title))
-    fg.subtitle(xml_text(subtitle))
-    fg.updated(updated)
-    fg.author(name="Paper Atlas")
-    fg.link(href=f"../{page}", rel="alternate", type="text/html")
-    fg.link(href=f"{name}.xml", rel="self", type="application/atom+xml")
-    fg.language("en")
+    topics = {t.slug: xml_text(t.name) for t in site.topics}
+    entries = []
     for e in newest_first(papers)[:FEED_LIMIT]:
         p = e.paper
-        entry = fg.add_entry(order="append")
-        entry.id(entry_id(p.slug))
-        entry.title(xml_text(p.title or p.title_raw or p.slug))
-        entry.link(href=f"../papers/{p.slug}/", rel="alternate", type="text/html")
-        entry.summary(xml_text(e.summary.tldr))
-        entry.updated(updated)
-        if iso := dates.iso(p.date):
-            entry.published(datetime.fromisoformat(iso).replace(tzinfo=timezone.utc))
-        for t in e.topics:
-            entry.category(term=t, label=xml_text(topics[t]))
-    return fg.atom_str(pretty=True)
+        iso = dates.iso(p.date)
+        entries.append(
+            FeedEntry(
+                id=entry_id(p.slug),
+                title=xml_text(p.title or p.title_raw or p.slug),
+                href=f"../papers/{p.slug}/",
+                summary=xml_text(e.summary.tldr),
+                published=_timestamp(datetime.fromisoformat(iso)) if iso else None,
+                categories=[(t, topics[t]) for t in e.topics],
+            )
+        )
+    return _feed_template().render(
+        id=f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, 'feeds/' + name)}",
+        title=xml_text(title),
+        subtitle=xml_text(subtitle),
+        updated=_timestamp(updated or snapshot_date(site)),
+        page=f"../{page}",
+        feed_file=f"{name}.xml",
+        entries=entries,
+    ).encode("utf-8")
+
+
+def _timestamp(when: datetime) -> str:
+    """RFC 3339, as Atom wants it: a naive date is taken as UTC."""
+    return (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).isoformat()
 
 
 # Material for MkDocs fetches sitemap.xml beside the target of every

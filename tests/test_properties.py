@@ -418,6 +418,9 @@ def test_whole_site_shows_any_text_literally_in_every_page_and_export(text):
     for rel, data in pages.items():
         if rel.endswith((".xml", ".svg")):
             ElementTree.fromstring(data)  # well-formed: no text broke out of its element
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.fromstring(pages["feeds/all.xml"])
+    assert [e.findtext(f"{atom}title") for e in feed.iter(f"{atom}entry")] == [collapse(text)]  # the title, as text
 
 
 @settings(PROFILE)
