@@ -2,9 +2,9 @@
 
 ``background`` forks when the inputs exist: the child inherits them (fork),
 so nothing is pickled on the way in. ``standby`` forks before they exist,
-so that the child's slow imports overlap the parent's loading, and pickles
-the arguments across later. Either child sends its result back through a
-pipe. Results are used exactly as if computed in place, so the output
+so that the child's slow imports overlap the parent's loading, and hands
+it the arguments later, pickled into an anonymous file both hold. Either
+child sends its result back through a pipe. Results are used exactly as if computed in place, so the output
 does not depend on scheduling.
 ``ATLAS_WORKERS=1`` (or a one-core machine, or no ``fork``) computes
 everything in the parent instead.
@@ -15,8 +15,9 @@ from __future__ import annotations
 import ctypes
 import multiprocessing
 import os
+import pickle
 import signal
-import threading
+import tempfile
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -71,10 +72,16 @@ class Standby:
         self._fn = fn
         self._conn = None
         self._child = None
+        self._spool = -1
         if workers() >= 2 and "fork" in multiprocessing.get_all_start_methods():
             ctx = multiprocessing.get_context("fork")
+            # The arguments go through a file both processes hold, not the pipe: a pipe takes
+            # a few hundred KB at a time, and each time the sender would wait for the GIL.
+            self._spool = _anonymous_file()
             self._conn, theirs = ctx.Pipe(duplex=True)
-            self._child = ctx.Process(target=_serve, args=(os.getpid(), self._conn, theirs, fn, warm), daemon=True)
+            self._child = ctx.Process(
+                target=_serve, args=(os.getpid(), self._conn, theirs, self._spool, fn, warm), daemon=True
+            )
             self._child.start()
             theirs.close()
 
@@ -84,13 +91,13 @@ class Standby:
             result = self._fn(*args)
             return lambda: result
         conn = self._conn
-        # From a thread: a pipe holds a few hundred KB, and the child reads only once warm.
-        sender = threading.Thread(target=conn.send, args=(args,), daemon=True)
-        sender.start()
+        data = pickle.dumps(args, protocol=pickle.HIGHEST_PROTOCOL)
+        _write_all(self._spool, data)
+        conn.send(len(data))  # a few bytes: never waits for the child, which reads once warm
+        del data
 
         def wait() -> T:
             try:
-                sender.join()
                 ok, value = conn.recv()
             except EOFError:
                 self.close(done=True)
@@ -111,6 +118,7 @@ class Standby:
         if self._conn is not None:
             self._conn.close()
             self._conn = None
+            os.close(self._spool)
             if not done:
                 self._child.kill()
             self._child.join()
@@ -170,7 +178,33 @@ def _run(parent: int, receive, send, fn: Callable[..., object], args: tuple[obje
         pass
 
 
-def _serve(parent: int, ours, conn, fn: Callable[..., object], warm: Callable[[], object]) -> None:
+def _anonymous_file() -> int:
+    """A file descriptor of a file with no name (in memory where Linux allows)."""
+    if hasattr(os, "memfd_create"):
+        return os.memfd_create("atlas-standby", os.MFD_CLOEXEC)
+    with tempfile.TemporaryFile() as f:
+        return os.dup(f.fileno())
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    done = 0
+    while done < len(view):
+        done += os.pwrite(fd, view[done:], done)
+
+
+def _read_all(fd: int, size: int) -> bytes:
+    parts, done = [], 0
+    while done < size:
+        part = os.pread(fd, size - done, done)
+        if not part:
+            raise EOFError("the worker's arguments were cut short")
+        parts.append(part)
+        done += len(part)
+    return b"".join(parts)
+
+
+def _serve(parent: int, ours, conn, spool: int, fn: Callable[..., object], warm: Callable[[], object]) -> None:
     _die_with(parent)
     ours.close()  # as in _run: only the parent may hold its end
     try:
@@ -179,11 +213,13 @@ def _serve(parent: int, ours, conn, fn: Callable[..., object], warm: Callable[[]
     except BaseException as exc:  # a failed warm-up is the call's failure
         failed = exc
     try:
-        args = conn.recv()
+        size = conn.recv()
     except EOFError:  # the parent needs nothing after all
         return
     try:
-        message = (True, fn(*args)) if failed is None else (False, failed)
+        if failed is not None:
+            raise failed
+        message = (True, fn(*pickle.loads(_read_all(spool, size))))
     except BaseException as exc:
         message = (False, exc)
     try:
