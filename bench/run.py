@@ -89,7 +89,7 @@ def cells(r: Result) -> list[str]:
         num(r.startup),
         num(r.generator),
         num(r.mkdocs, "{:.1f}"),
-        num(r.share, "{:.0%}"),
+        num(r.share, "{:.1%}"),  # one decimal: the target is a threshold
         num(r.peak_mb, "{:.0f}"),
         "n/a" if r.page_kb is None else f"{r.page_kb:.1f}/{r.page_max_kb:.1f}",
         r.search or "n/a",
