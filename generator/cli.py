@@ -98,10 +98,7 @@ def build(data_dir: Path, docs_dir: Path) -> None:
         site, stats = run(data_dir, docs_dir, progress)
     except BAD_INPUT as exc:
         fail(exc)
-    out.print(
-        f"[bold green]built[/] {len(site.papers)} papers, {len(site.topics)} topics: "
-        f"{stats.written} pages written, {stats.unchanged} unchanged, {stats.removed} removed -> {docs_dir}"
-    )
+    out.print(f"[bold green]built[/] {len(site.papers)} papers, {len(site.topics)} topics: {stats} -> {docs_dir}")
 
 
 @main.command()
@@ -122,11 +119,7 @@ def update(data_dir: Path, docs_dir: Path) -> None:
     except BAD_INPUT as exc:
         fail(exc)
     report_ingest(ingested, corpus)
-    stats = built.stats
-    pages = (
-        f"{stats.written} pages written, {stats.unchanged} unchanged, {stats.removed} removed"
-        if stats else "pages already up to date"
-    )
+    pages = built.stats or "pages already up to date"
     out.print(f"[bold green]built[/] {built.papers} papers, {len(built.topics)} topics: {pages} -> {docs_dir}")
 
 

@@ -45,11 +45,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
             lunr.config.enabled = False  # no lunr index, and Material drops its search box
         if search.SCRIPT_PATH not in config.extra_javascript:
             config.extra_javascript.append(search.SCRIPT_PATH)
-    stats = built.stats
-    pages = (
-        f"{stats.written} pages written, {stats.unchanged} unchanged, {stats.removed} removed"
-        if stats else "pages up to date"
-    )
+    pages = built.stats or "pages up to date"
     print(f"INFO    -  Paper Atlas: {built.papers} papers, {pages}; search: {_search['mode']}", file=sys.stderr)
 
 

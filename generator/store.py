@@ -342,6 +342,9 @@ class WriteStats:
     unchanged: int
     removed: int
 
+    def __str__(self) -> str:  # as the summary lines print it
+        return f"{self.written} pages written, {self.unchanged} unchanged, {self.removed} removed"
+
 
 def _is_generated(path: Path | str) -> bool:
     if not str(path).endswith(".md"):
