@@ -219,7 +219,11 @@ def _serve(parent: int, ours, conn, spool: int, fn: Callable[..., object], warm:
     try:
         if failed is not None:
             raise failed
-        message = (True, fn(*pickle.loads(_read_all(spool, size))))
+        data = _read_all(spool, size)
+        os.ftruncate(spool, 0)  # read: its memory goes back now, not when the parent closes it
+        args = pickle.loads(data)
+        del data
+        message = (True, fn(*args))
     except BaseException as exc:
         message = (False, exc)
     try:
