@@ -54,6 +54,12 @@ def progress(message: str) -> None:
         err.print(f"[dim]…[/] {escape(message)}")
 
 
+docs_option = click.option(
+    "--docs", "docs_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("docs"),
+    show_default=True, help="MkDocs docs folder to write generated pages into.",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Paper Atlas: turn Hugging Face Daily Papers dumps into a curated site."""
@@ -88,8 +94,7 @@ def report_ingest(result: IngestResult, corpus: Path) -> None:
 @main.command()
 @click.option("--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("data"),
               show_default=True, help="Folder with papers.yaml, topics.yaml, curation.yaml.")
-@click.option("--docs", "docs_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("docs"),
-              show_default=True, help="MkDocs docs folder to write generated pages into.")
+@docs_option
 def build(data_dir: Path, docs_dir: Path) -> None:
     """Enrich the corpus and write the Markdown pages."""
     from .pipeline import build as run
@@ -104,8 +109,7 @@ def build(data_dir: Path, docs_dir: Path) -> None:
 @main.command()
 @click.option("--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("data"),
               show_default=True, help="Folder with raw/*.txt, topics.yaml, curation.yaml; papers.yaml is written.")
-@click.option("--docs", "docs_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("docs"),
-              show_default=True, help="MkDocs docs folder to write generated pages into.")
+@docs_option
 def update(data_dir: Path, docs_dir: Path) -> None:
     """Ingest DATA/raw/*.txt, then build the pages, in one process (what `make site` runs).
 

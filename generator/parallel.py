@@ -4,8 +4,8 @@
 so nothing is pickled on the way in. ``standby`` forks before they exist,
 so that the child's slow imports overlap the parent's loading, and hands
 it the arguments later, pickled into an anonymous file both hold. Either
-child sends its result back through a pipe. Results are used exactly as if computed in place, so the output
-does not depend on scheduling.
+child sends its result back through a pipe. Results are used exactly as
+if computed in place, so the output does not depend on scheduling.
 ``ATLAS_WORKERS=1`` (or a one-core machine, or no ``fork``) computes
 everything in the parent instead.
 """
@@ -48,7 +48,7 @@ def background(fn: Callable[..., T], *args: object) -> Callable[[], T]:
         try:
             ok, value = receive.recv()  # before join: a big result must not fill the pipe and stall the child
         except EOFError:
-            raise RuntimeError(f"a worker process died (exit code {child.exitcode}) in {fn.__name__}") from None
+            raise _died(child, fn) from None
         finally:
             receive.close()
             child.join()
@@ -63,9 +63,9 @@ class Standby:
     """A worker forked early, that runs ``fn`` once its arguments exist.
 
     Forked before the inputs are loaded, the child does its slow imports
-    (``warm``) while the parent loads; the arguments then go to it pickled
-    through a pipe. Leaving the ``with`` block without calling ``submit``
-    (a failed load, a memoised result) lets the child go.
+    (``warm``) while the parent loads; the arguments then reach it pickled,
+    through an anonymous file both hold. Leaving the ``with`` block without
+    calling ``submit`` (a failed load, a memoised result) stops the child.
     """
 
     def __init__(self, fn: Callable[..., T], warm: Callable[[], object]) -> None:
@@ -75,8 +75,8 @@ class Standby:
         self._spool = -1
         if workers() >= 2 and "fork" in multiprocessing.get_all_start_methods():
             ctx = multiprocessing.get_context("fork")
-            # The arguments go through a file both processes hold, not the pipe: a pipe takes
-            # a few hundred KB at a time, and each time the sender would wait for the GIL.
+            # The arguments go through a file both processes hold, not the pipe: a pipe holds
+            # a few hundred KB, so the parent would wait for a child still importing to read.
             self._spool = _anonymous_file()
             self._conn, theirs = ctx.Pipe(duplex=True)
             self._child = ctx.Process(
@@ -101,8 +101,7 @@ class Standby:
                 ok, value = conn.recv()
             except EOFError:
                 self.close(done=True)
-                name = getattr(self._fn, "__name__", repr(self._fn))
-                raise RuntimeError(f"a worker process died (exit code {self._child.exitcode}) in {name}") from None
+                raise _died(self._child, self._fn) from None
             except BaseException:
                 self.close()
                 raise
@@ -171,11 +170,20 @@ def _run(parent: int, receive, send, fn: Callable[..., object], args: tuple[obje
         message = (True, fn(*args))
     except BaseException as exc:  # the parent raises it
         message = (False, exc)
+    _report(send, message)
+
+
+def _report(conn, message: tuple[bool, object]) -> None:
     try:
-        send.send(message)
-        send.close()
+        conn.send(message)
+        conn.close()
     except BrokenPipeError:  # the parent is gone: nobody to report to
         pass
+
+
+def _died(child, fn: Callable[..., object]) -> RuntimeError:
+    name = getattr(fn, "__name__", repr(fn))
+    return RuntimeError(f"a worker process died (exit code {child.exitcode}) in {name}")
 
 
 def _anonymous_file() -> int:
@@ -216,9 +224,10 @@ def _serve(parent: int, ours, conn, spool: int, fn: Callable[..., object], warm:
         size = conn.recv()
     except EOFError:  # the parent needs nothing after all
         return
+    if failed is not None:
+        _report(conn, (False, failed))
+        return
     try:
-        if failed is not None:
-            raise failed
         data = _read_all(spool, size)
         os.ftruncate(spool, 0)  # read: its memory goes back now, not when the parent closes it
         args = pickle.loads(data)
@@ -226,11 +235,7 @@ def _serve(parent: int, ours, conn, spool: int, fn: Callable[..., object], warm:
         message = (True, fn(*args))
     except BaseException as exc:
         message = (False, exc)
-    try:
-        conn.send(message)
-        conn.close()
-    except BrokenPipeError:
-        pass
+    _report(conn, message)
 
 
 def map_split(fn: Callable[[object], T], items: list) -> list[T]:
