@@ -1,7 +1,8 @@
 """Entries of many dumps -> the corpus: cleaned, merged, slugged, sorted.
 
-A paper is identified by its normalised title *and* its abstract, because
-two different papers may share a title. Entries of one paper found in
+A paper is identified by its arXiv id where a listing gives one, else by
+its normalised title *and* its abstract, because two different papers may
+share a title. Entries of one paper found in
 several dumps are merged into one record that keeps every source and the
 richest metadata.
 """
@@ -96,11 +97,29 @@ class CorpusStats:
 def _group(
     entries: Iterable[Entry], abstract_key: Callable[[str], str | bytes], key_of_title: Callable[[str], str] = title_key
 ) -> list[list[Entry]]:
-    """Entries grouped by paper: same title key, and same abstract (or none)."""
+    """Entries grouped by paper: same arXiv id; else same title key, and same abstract (or none).
+
+    A listing without an arXiv id joins the arXiv paper of its title (a text
+    dump and the API's JSON of one paper); two arXiv ids are two papers,
+    whatever their titles.
+    """
+    by_arxiv: dict[str, list[Entry]] = {}
     by_title: dict[str, list[Entry]] = defaultdict(list)
-    for entry in sorted(entries, key=lambda e: e.source):
-        by_title[key_of_title(entry.title)].append(entry)
-    groups: list[list[Entry]] = []
+    arxiv_of_title: dict[str, str] = {}
+    ordered = sorted(entries, key=lambda e: e.source)
+    for entry in ordered:
+        if entry.arxiv_id:
+            by_arxiv.setdefault(entry.arxiv_id, []).append(entry)
+            arxiv_of_title.setdefault(key_of_title(entry.title), entry.arxiv_id)
+    for entry in ordered:
+        if entry.arxiv_id:
+            continue
+        key = key_of_title(entry.title)
+        if key in arxiv_of_title:
+            by_arxiv[arxiv_of_title[key]].append(entry)
+        else:
+            by_title[key].append(entry)
+    groups: list[list[Entry]] = [sorted(group, key=lambda e: e.source) for group in by_arxiv.values()]
     for same_title in by_title.values():
         clusters: dict[str | bytes, list[Entry]] = {}
         orphans: list[Entry] = []
@@ -122,22 +141,35 @@ def _first(values: Iterable):
     return next((v for v in values if v is not None), None)
 
 
-def _richest_date(entries: list[Entry]) -> tuple[str | None, int | None]:
-    """The date with a year if any listing has one; upvotes: the highest seen."""
+def _richest_date(entries: list[Entry]) -> str | None:
+    """The date with a year if any listing has one."""
     dates = [e.date for e in entries if e.date]
-    date = max(dates, key=lambda d: ("," in d, len(d)), default=None)
-    upvotes = max((e.upvotes for e in entries if e.upvotes is not None), default=None)
-    return date, upvotes
+    return max(dates, key=lambda d: ("," in d, len(d)), default=None)
+
+
+def _most(values: Iterable[int | None]) -> int | None:
+    """The highest count seen (counts only grow between listings), or None."""
+    return max((v for v in values if v is not None), default=None)
+
+
+def _abstract_of(entries: list[Entry]) -> tuple[str | None, bool]:
+    """The first whole abstract; a cut-off one only when no listing has it whole."""
+    whole = _first(e.abstract for e in entries if not e.truncated)
+    if whole is not None:
+        return whole, False
+    cut = _first(e.abstract for e in entries)
+    return cut, cut is not None
 
 
 def merge(entries: list[Entry], slug: str, clean: Callable[[str], str] = clean_text) -> Paper:
     """One paper from its listings (sorted by source)."""
     entries = sorted(entries, key=lambda e: e.source)
     title_raw = entries[0].title
-    abstract_raw = _first(e.abstract for e in entries)
+    abstract_raw, truncated = _abstract_of(entries)
     title = clean(title_raw) or title_raw  # "$$" cleans to nothing: keep what was listed
     abstract = clean(abstract_raw) if abstract_raw is not None else None
-    date, upvotes = _richest_date(entries)
+    names = max((e.author_names for e in entries), key=len)
+    github = _first(e.github for e in entries)
     return Paper(
         slug=slug,
         title=title,
@@ -145,11 +177,22 @@ def merge(entries: list[Entry], slug: str, clean: Callable[[str], str] = clean_t
         abstract=abstract,
         abstract_raw=abstract_raw,
         sources=tuple(sorted({e.source for e in entries})),
-        authors=max((e.authors for e in entries if e.authors is not None), default=None),
+        authors=_most([*(e.authors for e in entries), len(names) or None]),
         org=_first(e.org for e in entries),
-        date=date,
-        upvotes=upvotes,
+        date=_richest_date(entries),
+        upvotes=_most(e.upvotes for e in entries),
         links=extract_links(abstract_raw) if abstract_raw else (),
+        comments=_most(e.comments for e in entries),
+        arxiv_id=_first(e.arxiv_id for e in entries),
+        author_names=names,
+        published=_first(e.published for e in entries),
+        github=github,
+        github_stars=_most(e.github_stars for e in entries if e.github == github),
+        project_page=_first(e.project_page for e in entries),
+        submitted_by=_first(e.submitted_by for e in entries),
+        ai_summary=_first(e.ai_summary for e in entries),
+        ai_keywords=next((e.ai_keywords for e in entries if e.ai_keywords), ()),
+        truncated=truncated,
     )
 
 
@@ -167,10 +210,13 @@ def assign_slugs(
     """
     taken: set[str] = set()
     slugged: dict[int, str] = {}
-    idents = [ident(g[0].title, _first(e.abstract for e in g)) for g in groups]
-    # Exact matches first, so a namesake can never take an old paper's slug...
+    idents = [ident(g[0].title, _abstract_of(g)[0]) for g in groups]
+    arxiv = [_first(e.arxiv_id for e in g) for g in groups]
+    # Exact matches first (the arXiv id, else title and abstract), so a namesake
+    # can never take an old paper's slug...
     for i, ident in enumerate(idents):
-        old = previous.get(ident)
+        old = previous.get("arxiv:" + arxiv[i]) if arxiv[i] else None
+        old = old if old and old not in taken else previous.get(ident)
         if old and old not in taken:
             taken.add(old)
             slugged[i] = old
@@ -204,6 +250,8 @@ def previous_slugs(papers: Iterable[Paper]) -> dict[str, str]:
     for p in papers:
         key = title_key(p.title_raw or p.title)
         ledger[identity_of_keys(key, text_key(p.abstract_raw))] = p.slug
+        if p.arxiv_id:
+            ledger["arxiv:" + p.arxiv_id] = p.slug
         titles[key].append(p.slug)
     for key, slugs in titles.items():
         if len(slugs) == 1:  # an ambiguous title cannot vouch for a slug

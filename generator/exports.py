@@ -157,6 +157,8 @@ def paper_record(e: EnrichedPaper) -> dict[str, object]:
         "date": p.date,
         "date_iso": dates.iso(p.date),
         "upvotes": p.upvotes,
+        "comments": p.comments,
+        "arxiv_id": p.arxiv_id,
         "authors": p.authors,
         "org": {"id": p.org.id, "name": p.org.name} if p.org else None,
         "topics": list(e.topics),

@@ -7,7 +7,11 @@ holds ~600,000 of them, and a ``__dict__`` each would cost ~100 MB.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+# An arXiv identifier: new style (2312.00752, with an optional version) or old (hep-th/9901001, cs.LG/0101001).
+ARXIV_ID_RE = re.compile(r"(?:\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?")
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -28,15 +32,30 @@ class Org:
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One paper as one dump lists it, before cleaning and merging."""
+    """One paper as one dump lists it, before cleaning and merging.
+
+    Every field but the first three is what the listing shows of the paper,
+    None (or empty) where it shows nothing.
+    """
 
     title: str
     abstract: str | None
     source: Source
-    authors: int | None = None
+    authors: int | None = None  # the count ("8 authors"), or len(author_names)
     org: Org | None = None
-    date: str | None = None
+    date: str | None = None  # listing date as shown ("Nov 2, 2024", "Jul 10") or ISO from the API
     upvotes: int | None = None
+    comments: int | None = None  # the number after a card's date: it links to the discussion
+    arxiv_id: str | None = None  # "2312.00752", from a huggingface.co/papers/ or arxiv.org link
+    author_names: tuple[str, ...] = ()
+    published: str | None = None  # "Published on ..." (the arXiv date)
+    github: str | None = None  # https://github.com/owner/repo
+    github_stars: int | None = None
+    project_page: str | None = None
+    submitted_by: str | None = None
+    ai_summary: str | None = None  # Hugging Face's own AI summary: shown as theirs, never as ours
+    ai_keywords: tuple[str, ...] = ()
+    truncated: bool = False  # the paste ends inside this paper's abstract
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +82,18 @@ class Paper:
     upvotes: int | None = None
     links: tuple[str, ...] = ()
     title_raw: str | None = None  # only kept when cleaning changed the title
+    # What listings give beyond the text (see Entry); empty for most text dumps.
+    comments: int | None = None
+    arxiv_id: str | None = None
+    author_names: tuple[str, ...] = ()
+    published: str | None = None
+    github: str | None = None
+    github_stars: int | None = None
+    project_page: str | None = None
+    submitted_by: str | None = None
+    ai_summary: str | None = None
+    ai_keywords: tuple[str, ...] = ()
+    truncated: bool = False  # the abstract ends where a paste was cut off
 
 
 @dataclass(frozen=True, slots=True)

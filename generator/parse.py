@@ -136,6 +136,7 @@ class _Draft:
     org: Org | None = None
     date: str | None = None
     upvotes: int | None = None
+    comments: int | None = None
     has_meta: bool = False
 
     def entry(self, path: str) -> Entry:
@@ -147,6 +148,7 @@ class _Draft:
             org=self.org,
             date=self.date,
             upvotes=self.upvotes,
+            comments=self.comments,
         )
 
 
@@ -191,7 +193,7 @@ def parse_text(text: str, path: str) -> tuple[list[Entry], list[Problem]]:
         if date:
             if was_after_separator and draft is not None:
                 draft.date = date["date"]
-                draft.upvotes = int(date["upvotes"]) if date["upvotes"] else None
+                draft.comments = int(date["upvotes"]) if date["upvotes"] else None
             elif date["upvotes"] is None:
                 in_header = True  # the page's own date ("Mar 11")
             else:

@@ -18,17 +18,17 @@ from markupsafe import Markup
 from . import charts, dates, exports
 from .enrich import Site
 from .escape import finalize, front_matter_string, html_text, query_value, safe_url
-from .models import EnrichedPaper, Topic
+from .models import ARXIV_ID_RE, EnrichedPaper, Paper, Topic
 from .store import MARKER, Content
 
 TOPIC_PAGE_LIMIT = 200  # a topic page lists its newest papers; the table has all
 HOME_LIST = 8
 TABLE_PREVIEW = 50  # rows of the papers table in the HTML itself; the script loads them all
 ORIGIN_LABELS = {"curated": "Curated by hand", "extracted": "Extracted from the abstract"}
-SEARCHES = {  # the "Find this paper" links: each engine's search URL, to which the title is appended
-    "arxiv_url": "https://arxiv.org/search/?searchtype=title&query=",
-    "hf_url": "https://huggingface.co/papers?q=",
-    "s2_url": "https://www.semanticscholar.org/search?q=",
+SEARCHES = {  # the "Find this paper" links without an arXiv id: each engine's search URL, + the title
+    "arXiv": "https://arxiv.org/search/?searchtype=title&query=",
+    "Hugging Face": "https://huggingface.co/papers?q=",
+    "Semantic Scholar": "https://www.semanticscholar.org/search?q=",
 }
 
 
@@ -64,10 +64,18 @@ def environment() -> Environment:
     return env
 
 
-def search_urls(title: str) -> dict[str, Markup]:
-    """The URL of a search for ``title`` on each engine of ``SEARCHES`` (the title encoded once)."""
-    query = query_value(title)
-    return {name: Markup(base + query) for name, base in SEARCHES.items()}
+def find_links(p: Paper) -> list[tuple[str, Markup]]:
+    """The "Find this paper" links: straight to arXiv, its PDF and Hugging Face when the
+    arXiv id is known, else a search for the title on each engine of ``SEARCHES``."""
+    if p.arxiv_id and ARXIV_ID_RE.fullmatch(p.arxiv_id):
+        return [
+            ("arXiv", Markup(f"https://arxiv.org/abs/{p.arxiv_id}")),
+            ("PDF", Markup(f"https://arxiv.org/pdf/{p.arxiv_id}")),
+            ("Hugging Face", Markup(f"https://huggingface.co/papers/{p.arxiv_id}")),
+            ("Semantic Scholar", Markup(f"https://www.semanticscholar.org/arxiv/{p.arxiv_id}")),
+        ]
+    query = query_value(p.title)
+    return [(name, Markup(base + query)) for name, base in SEARCHES.items()]
 
 
 class RelatedLink(NamedTuple):
@@ -102,6 +110,8 @@ def meta_line(e: EnrichedPaper) -> str:
         parts.append(p.date)
     if p.upvotes is not None:
         parts.append(f"▲ {p.upvotes} upvote{'s' if p.upvotes != 1 else ''}")
+    if p.comments is not None:
+        parts.append(f"{p.comments} comment{'s' if p.comments != 1 else ''}")
     return " · ".join(parts) or "No listing metadata"
 
 
@@ -159,7 +169,7 @@ def render_site(site: Site) -> Pages:
             meta_line=meta_line(e),
             topics=[topics[t] for t in e.topics],
             related=related_links(e, by_slug),
-            **search_urls(p.title),
+            find_links=find_links(p),
         )
 
     for e in site.papers:

@@ -119,7 +119,26 @@ def paper_to_dict(p: Paper) -> dict[str, Any]:
         "upvotes": p.upvotes,
         "links": list(p.links),
         "sources": [{"file": s.file, "line": s.line} for s in p.sources],
+        **dict(_listing_fields(p)),
     }
+
+
+# What a listing may add beyond the text, written only when known (a text dump rarely gives any).
+LISTING_TEXT = ("arxiv_id", "published", "github", "project_page", "submitted_by", "ai_summary")
+LISTING_COUNTS = ("comments", "github_stars")
+LISTING_LISTS = ("author_names", "ai_keywords")
+
+
+def _listing_fields(p: Paper) -> Iterator[tuple[str, Any]]:
+    """The listing fields that are known, in a fixed order."""
+    for key in (*LISTING_COUNTS, *LISTING_TEXT):
+        if getattr(p, key) is not None:
+            yield key, getattr(p, key)
+    for key in LISTING_LISTS:
+        if getattr(p, key):
+            yield key, list(getattr(p, key))
+    if p.truncated:
+        yield "truncated", True
 
 
 def _check_fields(d: dict[str, Any]) -> list[str]:
@@ -131,10 +150,16 @@ def _check_fields(d: dict[str, Any]) -> list[str]:
         wrong.append("`title` must be text")
     elif not d["title"].strip() and not (isinstance(d.get("title_raw"), str) and d["title_raw"].strip()):
         wrong.append("`title` must not be empty")  # (a title of pure LaTeX may clean to "": title_raw has it)
-    for key in ("title_raw", "abstract", "abstract_raw", "date"):
+    for key in ("title_raw", "abstract", "abstract_raw", "date", *LISTING_TEXT):
         if d.get(key) is not None and not isinstance(d[key], str):
             wrong.append(f"`{key}` must be text (quote it) or null, not {type(d[key]).__name__} {d[key]}")
-    for key in ("authors", "upvotes"):
+    for key in LISTING_LISTS:
+        value = d.get(key)
+        if value is not None and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            wrong.append(f"`{key}` must be a list of text")
+    if d.get("truncated") is not None and not isinstance(d["truncated"], bool):
+        wrong.append("`truncated` must be true or false")
+    for key in ("authors", "upvotes", *LISTING_COUNTS):
         value = d.get(key)
         if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
             wrong.append(f"`{key}` must be a whole number or null, not {value!r}")
@@ -182,6 +207,9 @@ def paper_from_dict(d: Any, where: str) -> Paper:
         upvotes=d.get("upvotes"),
         links=tuple(d.get("links") or ()),
         sources=tuple(Source(x["file"], x["line"]) for x in d.get("sources") or ()),
+        **{key: d.get(key) for key in (*LISTING_TEXT, *LISTING_COUNTS)},
+        **{key: tuple(d.get(key) or ()) for key in LISTING_LISTS},
+        truncated=bool(d.get("truncated")),
     )
 
 

@@ -211,7 +211,7 @@ def test_papers_table_sorts_filters_and_pages(open_page, base, site, corpus):
     # Upvotes: the most upvoted paper first.
     sort_by("Upvotes", "descending")
     votes = [int(v) for v in column("upvotes") if v.strip()]
-    assert votes[0] == max(p["upvotes"] or 0 for p in corpus.values())
+    assert (votes or [0])[0] == max(p["upvotes"] or 0 for p in corpus.values())  # text dumps rarely give upvotes
     assert votes == sorted(votes, reverse=True)
 
     # Date: newest first (a listing without a year is this year's), undated last.

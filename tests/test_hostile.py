@@ -26,7 +26,7 @@ HOSTILE = Path(__file__).resolve().parent / "hostile"
 
 def entries(name: str):
     found, warnings = parse_dump((HOSTILE / name).read_bytes(), name)
-    return [(e.source.line, e.title, e.abstract, e.authors, e.org, e.date, e.upvotes) for e in found], warnings
+    return [(e.source.line, e.title, e.abstract, e.authors, e.org, e.date, e.comments) for e in found], warnings
 
 
 # --------------------------------------------------------------- the three layouts

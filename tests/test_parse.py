@@ -39,18 +39,18 @@ def test_metadata_layout_reads_authors_org_date_and_upvotes():
     by_title = {e.title.split(":")[0]: e for e in entries}
     first = entries[0]
     assert first.title == "Slow-Fast Architecture for Video Multi-Modal Large Language Models"
-    assert (first.authors, first.date, first.upvotes) == (None, None, None)  # no metadata at all
+    assert (first.authors, first.date, first.comments) == (None, None, None)  # no metadata at all
     hyper = by_title["HyperZ$\\cdot$Z$\\cdot$W Operator Connects Slow-Fast Networks for Full Context Interaction"]
-    assert (hyper.authors, hyper.date, hyper.upvotes) == (1, "Jan 31, 2024", 1)
+    assert (hyper.authors, hyper.date, hyper.comments) == (1, "Jan 31, 2024", 1)
     fast = by_title["Fast & Slow Learning"]
-    assert (fast.authors, fast.date, fast.upvotes) == (4, "Nov 10, 2020", None)
+    assert (fast.authors, fast.date, fast.comments) == (4, "Nov 10, 2020", None)
     longcat = by_title["LongCat-Flash Technical Report"]
     assert longcat.org == Org("meituan-longcat", "LongCat")
     assert (longcat.authors, longcat.date) == (None, "Sep 1")  # never a year the dump did not give
-    assert by_title["Mamba"].upvotes == 12
+    assert by_title["Mamba"].comments == 12
     assert by_title["Rethinking the shape convention of an MLP"].date is None
     nemotron = by_title["Nemotron-Flash"]
-    assert (nemotron.org, nemotron.date, nemotron.upvotes) == (Org("nvidia", "NVIDIA"), "Nov 24", 2)
+    assert (nemotron.org, nemotron.date, nemotron.comments) == (Org("nvidia", "NVIDIA"), "Nov 24", 2)
 
 
 def test_paper_without_abstract_before_next_title():

@@ -96,7 +96,7 @@ class Listing:
     authors: int | None = None
     org: Org | None = None
     date: str | None = None
-    upvotes: int | None = None
+    comments: int | None = None  # the number after the date
 
 
 dates = st.builds(
@@ -172,7 +172,7 @@ def write_dump(layout: str, papers: list[Listing]) -> tuple[str, list[int]]:
             add(f"{p.org.id} {p.org.name}", False)
         if p.date is not None:
             add(SEPARATOR, False)
-            add(p.date + (f" {p.upvotes}" if p.upvotes is not None else ""), False)
+            add(p.date + (f" {p.comments}" if p.comments is not None else ""), False)
         if layout == "metadata" and lines[-1]:
             lines.append("")
     return "\n".join(lines) + "\n", starts
@@ -199,7 +199,7 @@ def test_ingest_gives_back_every_paper(case):
     for line, want in zip(starts, papers):
         p = got[line]
         assert (p.title_raw or p.title, p.abstract_raw) == (want.title, want.abstract)
-        assert (p.authors, p.org, p.date, p.upvotes) == (want.authors, want.org, want.date, want.upvotes)
+        assert (p.authors, p.org, p.date, p.comments) == (want.authors, want.org, want.date, want.comments)
         assert p.sources == (Source("d.txt", line),)
 
 
@@ -274,7 +274,7 @@ def site_of(text: str, url: str):
 
     paper = Paper(
         slug=SLUG, title=text, abstract=text, abstract_raw=text, sources=(Source(text, 7),), authors=3,
-        org=Org("org", text), date="Nov 2, 2024", upvotes=5, links=(url,),
+        org=Org("org", text), date="Nov 2, 2024", upvotes=5, comments=2, links=(url,), arxiv_id=text,
     )
     summary = Summary(tldr=text, key_points=(("Problem", text),), key_numbers=(KeyNumber(text, text),), origin=ORIGIN)
     e = EnrichedPaper(paper=paper, summary=summary, topics=(), related=(), featured=True, note=text)
@@ -292,8 +292,8 @@ def paper_pages(text: str, url: str) -> dict[str, str]:
     """The paper page and the papers table, from the real templates, given what render_site gives
     them for a paper without topics or related papers. (render_site itself also draws the charts:
     0.2 s a call, too slow for 1,000 examples; test_whole_site_... runs it.)"""
-    from generator.escape import front_matter_string, query_url
-    from generator.render import meta_line
+    from generator.escape import front_matter_string
+    from generator.render import find_links, meta_line
 
     site = site_of(text, url)
     (e,) = site.papers
@@ -302,9 +302,7 @@ def paper_pages(text: str, url: str) -> dict[str, str]:
         f"papers/{SLUG}.md": env.get_template("paper.md.j2").render(
             e=e, p=e.paper, title_fm=front_matter_string(text), description_fm=front_matter_string(text),
             topic_names=[], meta_line=meta_line(e), topics=[], related=[],
-            arxiv_url=query_url("https://arxiv.org/search/?searchtype=title&query=", text),
-            hf_url=query_url("https://huggingface.co/papers?q=", text),
-            s2_url=query_url("https://www.semanticscholar.org/search?q=", text),
+            find_links=find_links(e.paper),
         ),
         "papers/index.md": env.get_template("papers.md.j2").render(
             papers=[e], count=1, topic_names=lambda _: [], description_fm=front_matter_string("All"),

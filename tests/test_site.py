@@ -87,7 +87,7 @@ def test_every_internal_link_resolves(built: Path):
 def test_paper_page_shows_everything(built: Path):
     page = (built / "site" / "papers" / "mamba-linear-time-sequence-modeling-with-selective-state-spaces" / "index.html").read_text()
     assert "Mamba: Linear-Time Sequence Modeling with Selective State Spaces" in page
-    assert "2 authors" in page and "Dec 1, 2023" in page and "12 upvotes" in page
+    assert "2 authors" in page and "Dec 1, 2023" in page and "12 comments" in page
     assert "https://arxiv.org/search/?searchtype=title&amp;query=Mamba%3A%20Linear-Time" in page
     assert "https://huggingface.co/papers?q=Mamba" in page
     assert "https://www.semanticscholar.org/search?q=Mamba" in page
