@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.models import Entry
-from generator.parse import AUTHORS_RE, CHROME, DATE_RE, is_abstract, parse_dump
+from generator.parse import parse_dump
+from generator.shapes import is_abstract, kind_of
 
 SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 CONNECTIVES = (" for ", " with ", " via ", " in ", " through ", " of ", " on ")
@@ -107,8 +108,7 @@ def _date(rng: random.Random) -> str:
 
 
 def _safe_title(title: str) -> bool:
-    return not (is_abstract(title) or DATE_RE.match(title) or AUTHORS_RE.match(title)
-                or title.casefold() in CHROME or title.startswith("Subscribe") or len(title) > 200)
+    return not (is_abstract(title) or kind_of(title) != "text" or title.startswith("Subscribe") or len(title) > 200)
 
 
 def papers(n: int, seeds: Seeds, rng: random.Random) -> list[SynthPaper]:

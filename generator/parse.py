@@ -1,72 +1,60 @@
-"""Parse the text of a Hugging Face "Daily Papers" dump into entries.
+"""Parse a copy of a Hugging Face papers page into entries.
 
-The dumps are whatever a browser copy gives: page chrome, then papers as a
-title line and an abstract line (consecutive or blank-separated), each
-optionally followed by metadata lines::
+A listing (daily, weekly, monthly, trending, search results) is a sequence
+of *cards*; a single paper's page is one paper with its own sections
+(``paperpage.py``). A card, in every design since 2023::
 
-    • 7 authors          <- author count
-    nvidia NVIDIA        <- organisation: id and display name
-    ·                    <- separator before the date
-    Nov 2, 2024 1        <- date as listed, then upvotes
+    19                         <- upvotes (newer pages: before the title)
+    Title                      <- possibly wrapped over several lines
+    Abstract or AI summary     <- the body, possibly wrapped
+    • 7 authors                <- metadata, in any order, each optional:
+    nvidia NVIDIA                 organisation (the line right before "·")
+    ·                             separator
+    Nov 2, 2024 3                 listing date, then the comment count
+    Published on Dec 28, 2024     arXiv date
+    Submitted by / user           who submitted it
+    GitHub 131 / arXiv Page       link lines
 
-No layout is declared anywhere, so every non-blank line is classified on
-its own and a small state machine assembles papers from the classes.
-
-What a line must be to be read back as what it is (the tests generate
-papers from exactly these rules):
-
-- every line is normalised first (``normalize_line``): NFC, odd spaces and
-  line separators become one space, control characters go, trimmed;
-- a *title* is a line that ``is_abstract`` rejects and that is not page
-  chrome (``CHROME``), a date line, an author-count line or ``·``; while
-  in the page header it may not start with "Subscribe" followed by a
-  non-lower-case character (that is a title glued to the button);
-- an *abstract* is the line right after its title that ``is_abstract``
-  accepts;
-- an *organisation* line is the line right before ``·``, once the paper has
-  an abstract or an author count ("Title / abstract / nvidia NVIDIA / ·").
+A line's *shape* says whether it is metadata (``kind_of``); whether a text
+paragraph is a title or a body is decided by its *place* in the card as
+well as its shape (``_Cards.paragraph``): right after a title comes the
+body, whatever its language or punctuation; where a title is expected, a
+paragraph is a title unless it is prose with nothing to introduce. What no
+card can hold (page chrome, a fragment of an abstract with no title) is
+skipped with a warning naming the line: only an unreadable file is an error.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 
-from .dates import MONTHS
+from . import paperpage
 from .errors import AtlasError, Problem
+from .lines import Line, join_pieces, page_lines, split_lines
+from .lines import normalize_line as normalize_line
 from .models import Entry, Org, Source
-
-CHROME = frozenset(
-    s.casefold()
-    for s in (
-        "Get trending papers in your email inbox once a day!",
-        "Get trending papers in your email inbox!",
-        "Subscribe",
-        "new",
-        "Daily Papers",
-        "byAK and the research community",
-    )
+from .shapes import (
+    ABSTRACT_MIN_CHARS,
+    AUTHORS_RE,
+    DATE_RE,
+    GITHUB_RE,
+    GITHUB_URL_RE,
+    MAX_PREVIEW,
+    ORG_AND_DATE_RE,
+    ORG_URL_RE,
+    PUBLISHED_RE,
+    SENTENCE_END_RE,
+    SEPARATOR,
+    SUBMITTED_RE,
+    SUBSCRIBE,
+    UPVOTE_RE,
+    WHOLE_END_RE,
+    arxiv_id_of,
+    count,
+    is_abstract,
+    kind_of,
 )
-DATE_RE = re.compile(
-    r"^(?P<date>(?P<month>" + "|".join(MONTHS) + r")[a-z]*\.? (?P<day>\d{1,2})(?:, (?P<year>\d{4}))?)"
-    r"(?: (?P<upvotes>\d{1,7}))?$"
-)
-AUTHORS_RE = re.compile(r"^[•·]\s*(?P<n>\d{1,6})\s+authors?$")
-SEPARATOR = "·"
-SUBSCRIBE = "Subscribe"
-# An abstract is prose: long, or several sentences, or a full sentence.
-SENTENCE_END_RE = re.compile(r"[.!?][\"')\]]?$")
-SENTENCE_BREAK_RE = re.compile(r"[.!?] +[A-Z]")
-ABSTRACT_MIN_CHARS = 300
-# No-break and typographic spaces, tabs, and the Unicode line separators
-# (NEL, LS, PS): lines end at LF, CRLF or CR only, as editors count them.
-ODD_SPACE_RE = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\v\f\x85\u2028\u2029]")
-# C0/C1 controls, a byte-order mark inside the text (two dumps pasted
-# together) and the Unicode noncharacters: never text, and YAML refuses some.
-CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff\ufdd0-\ufdef\ufffe\uffff]")
-MAX_TITLE_PREVIEW = 60
-
 
 def decode(data: bytes, path: str) -> str:
     """Bytes of a dump to text. Policy: UTF-8 only (a BOM is dropped).
@@ -99,57 +87,289 @@ def _line_of(data: bytes, offset: int) -> int:
     return data[:offset].replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n") + 1
 
 
-def normalize_line(line: str) -> str:
-    """NFC, plain spaces, no control characters, trimmed."""
-    if not line.isprintable():  # no odd space or control character is printable: most lines hold none
-        line = CONTROL_RE.sub("", ODD_SPACE_RE.sub(" ", line))
-    line = unicodedata.normalize("NFC", line)
-    return re.sub(r" {2,}", " ", line).strip() if "  " in line else line.strip()
+@dataclass
+class Paragraph:
+    """Text lines joined: one title or one body."""
 
-
-def is_abstract(text: str) -> bool:
-    """Whether a text line reads as an abstract rather than a title.
-
-    Abstracts are long, or are prose: mostly lower-case words ending in a
-    full stop. Titles are short and mostly capitalised, even when they ask
-    a question ("Skip a Layer or Loop it? Test-Time ...").
-    """
-    if len(text) >= ABSTRACT_MIN_CHARS:
-        return True
-    words = text.split()
-    if len(words) < 6:
-        return False
-    lower = sum(1 for w in words if w[0].islower()) / len(words)
-    if SENTENCE_END_RE.search(text) and text[-1] != "?" and lower >= 0.5:
-        return True
-    return len(SENTENCE_BREAK_RE.findall(text)) >= 1 and lower >= 0.6
+    text: str
+    line: int
+    urls: list[str]
+    heading: bool
 
 
 @dataclass
 class _Draft:
-    """A paper being assembled; becomes an Entry when the next one starts."""
+    """A card being read; becomes an Entry when the next one starts."""
 
     title: str
     line: int
+    urls: list[str] = field(default_factory=list)
     abstract: str | None = None
-    authors: int | None = None
-    org: Org | None = None
-    date: str | None = None
-    upvotes: int | None = None
-    comments: int | None = None
+    abstract_line: int = 0
     has_meta: bool = False
+    fields: dict = field(default_factory=dict)
 
-    def entry(self, path: str) -> Entry:
+    def entry(self, path: str, truncated: bool = False) -> Entry:
+        arxiv = arxiv_id_of(self.urls)
         return Entry(
             title=self.title,
             abstract=self.abstract,
             source=Source(path, self.line),
-            authors=self.authors,
-            org=self.org,
-            date=self.date,
-            upvotes=self.upvotes,
-            comments=self.comments,
+            arxiv_id=arxiv,
+            truncated=truncated,
+            **self.fields,
         )
+
+
+def _preview(text: str) -> str:
+    return text if len(text) <= MAX_PREVIEW else text[:MAX_PREVIEW] + "…"
+
+
+URL_RE = re.compile(r"^<?https?://\S+?>?$")
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The column lines were hard-wrapped at, or None when they are whole paragraphs.
+
+    Wrapped prose has no line longer than its width, most lines close to
+    it, and lines that end mid-sentence: the next one goes on in lower case.
+    Unwrapped abstracts run to hundreds of characters a line.
+    """
+    if len(lines) < 3:
+        return None
+    width = max(len(s) for s in lines)
+    full = sum(1 for s in lines[:-1] if len(s) >= width * 0.75)
+    goes_on = sum(1 for a, b in zip(lines, lines[1:]) if b[:1].islower() or a.endswith((",", "-")))
+    return width if width <= 160 and full >= 0.6 * (len(lines) - 1) and goes_on >= 2 else None
+
+
+def _paragraphs(lines: list[Line]) -> list[Line | Paragraph]:
+    """Metadata lines as they are; runs of wrapped text lines joined into paragraphs.
+
+    A copy is wrapped as a whole (a text browser, mail) or in places (one
+    abstract of a clipped page). A line continues on the next when the
+    next one's first word would not have fitted after it: the break was
+    forced; a full stop followed by a capital is a paragraph's end anyway.
+    """
+    lines = [part for line in lines for part in _split_org_and_date(line)]
+    is_text = [kind_of(line.text) == "text" for line in lines]
+    # A line right before "·" may be an organisation: it never continues a paragraph.
+    before_separator = [i + 1 < len(lines) and lines[i + 1].text == SEPARATOR for i in range(len(lines))]
+    file_width = _wrap_width([line.text for line, t in zip(lines, is_text) if t and not line.blank_before] or [])
+    runs: list[list[int]] = []  # indexes of consecutive text lines with no blank line or heading between
+    for i, line in enumerate(lines):
+        joinable = is_text[i] and not line.heading and not before_separator[i]
+        if joinable and runs and runs[-1][-1] == i - 1 and not line.blank_before and not lines[i - 1].heading:
+            runs[-1].append(i)
+        elif joinable:
+            runs.append([i])
+    width_of = {}
+    for run in runs:
+        width = file_width or _wrap_width([lines[i].text for i in run])
+        for i in run:
+            width_of[i] = width
+    out: list[Line | Paragraph] = []
+    for i, line in enumerate(lines):
+        last = out[-1] if out else None
+        width = width_of.get(i)
+        if (
+            width
+            and isinstance(last, Paragraph)
+            and i - 1 in width_of
+            and width_of[i - 1] == width
+            and not line.blank_before
+            and not last.heading
+            and len(last.text.rsplit("\n", 1)[-1]) + 1 + len(line.text.split(" ", 1)[0]) > width
+            and not (
+                SENTENCE_END_RE.search(last.text)
+                and line.text[:1].isupper()
+                and len(last.text.rsplit("\n", 1)[-1]) < width * 0.85
+            )
+        ):
+            last.text += "\n" + line.text
+            last.urls += line.urls
+        elif is_text[i]:
+            out.append(Paragraph(line.text, line.no, list(line.urls), line.heading))
+        else:
+            out.append(line)
+    joined: list[Line | Paragraph] = []
+    for item in out:
+        if isinstance(item, Paragraph) and URL_RE.match(item.text) and joined:
+            joined[-1].urls.append(item.text)  # a link's target on a line of its own, not text
+            continue
+        if isinstance(item, Paragraph) and "\n" in item.text:
+            item.text = join_pieces(item.text.split("\n"))
+        joined.append(item)
+    return joined
+
+
+def _split_org_and_date(line: Line) -> list[Line]:
+    """"Org · Published on <date>" as the three lines other copies give: organisation, "·", date."""
+    m = ORG_AND_DATE_RE.match(line.text)
+    if not m or kind_of(m["date"]) not in ("date", "published"):
+        return [line]
+    return [Line(line.no, m["org"], line.urls, False, line.blank_before), Line(line.no, SEPARATOR), Line(line.no, m["date"])]
+
+
+class _Cards:
+    """Reads items (metadata lines and paragraphs) into entries, one card at a time."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.entries: list[Entry] = []
+        self.warnings: list[Problem] = []
+        self.skipped: list[int] = []
+        self.draft: _Draft | None = None
+        self.pending: dict = {}  # what comes before a title (upvotes, their links)
+        self.pending_urls: list[str] = []
+        self.after_separator = False
+        self.in_header = True
+        self.awaiting_submitter = False
+
+    def warn(self, line: int, message: str) -> None:
+        self.warnings.append(Problem(self.path, line, message))
+
+    def close(self, truncated: bool = False) -> None:
+        d, self.draft = self.draft, None
+        if d is None:
+            return
+        if d.abstract is None and not d.has_meta and "upvotes" not in d.fields:
+            # A line alone, with nothing a paper has: a widget, a heading, a search box.
+            self.skipped.append(d.line)
+            return
+        self.entries.append(d.entry(self.path, truncated))
+
+    def start(self, p: Paragraph) -> None:
+        self.close()
+        self.draft = _Draft(p.text, p.line, p.urls + self.pending_urls)
+        self.draft.fields.update(self.pending)
+        self.pending, self.pending_urls = {}, []
+        self.in_header = False
+
+    def paragraph(self, p: Paragraph, after: Line | Paragraph | None) -> None:
+        d = self.draft
+        if self.awaiting_submitter and " " not in p.text:
+            self.awaiting_submitter = False
+            self.pending["submitted_by"] = p.text
+            return
+        self.awaiting_submitter = False
+        if self.in_header and _glued_to_subscribe(p.text):
+            # Copying the page glues the first title to the "Subscribe" button
+            # ("Subscribe4Real-Video: ..."), never a lower-case letter: that is
+            # a title of its own ("Subscribers Matter: ...").
+            p.text = p.text[len(SUBSCRIBE) :]
+        prose = is_abstract(p.text)
+        next_is_body = isinstance(after, Paragraph) and not after.heading and is_abstract(after.text)
+        next_is_meta = isinstance(after, Line) and kind_of(after.text) in ("authors", "separator", "published", "github")
+        if d is not None and d.abstract is None and not d.has_meta:
+            # Right after a title: this is its body, unless it is a title itself and a body follows.
+            if p.heading or (not prose and next_is_body):
+                self.start(p)
+            else:
+                d.abstract, d.abstract_line = p.text, p.line
+                d.urls += p.urls
+            return
+        if p.heading or not prose or (len(p.text) < ABSTRACT_MIN_CHARS and (next_is_body or next_is_meta)):
+            self.start(p)
+        elif d is not None and not d.has_meta and d.abstract is not None:
+            d.abstract += "\n\n" + p.text  # a second paragraph of the same abstract
+        else:
+            self.warn(p.line, f"a paragraph with no title before it, skipped: {_preview(p.text)!r}")
+
+    def meta(self, line: Line, after: Line | Paragraph | None) -> None:
+        kind, text, d = kind_of(line.text), line.text, self.draft
+        was_after_separator, self.after_separator = self.after_separator, False
+        if kind == "chrome":
+            self.in_header = self.in_header or d is None
+            return
+        if kind == "upvote":
+            n = _number(UPVOTE_RE.match(text)["n"])
+            if n is None and not line.urls and not text.startswith("[-]"):
+                return  # a lone "-": a bullet or a tab icon, not an empty upvote button
+            if any("#community" in u for u in line.urls) and d is not None:
+                if n is not None:
+                    d.fields["comments"] = n
+                return
+            linked = arxiv_id_of(line.urls)
+            if d is not None and linked is not None and linked == arxiv_id_of(d.urls):
+                if n is not None:  # the upvote button of this very paper, after its body
+                    d.fields["upvotes"] = n
+                return
+            self.close()  # the count stands before the title of the next card
+            if n is not None:
+                self.pending["upvotes"] = n
+            self.pending_urls = list(line.urls)
+            return
+        if kind == "submitted":
+            self.close()  # listings name the submitter above the card's title
+            m = SUBMITTED_RE.match(text)
+            if m["who"]:
+                self.pending["submitted_by"] = m["who"]
+            else:
+                self.awaiting_submitter = True
+            return
+        if kind == "date":
+            m = DATE_RE.match(text)
+            if d is not None and (was_after_separator or text.startswith("on ")):
+                d.fields.setdefault("date", m["date"])
+                if m["count"] is not None:
+                    d.fields["comments"] = int(m["count"])
+                d.has_meta = True
+            else:
+                self.in_header = True  # the page's own date ("Mar 11"), a date picker
+                if m["count"] is not None:
+                    self.warn(line.no, f"date line {text!r} without the '·' line before it; ignored")
+            return
+        if was_after_separator and d is not None:
+            self.warn(line.no - 1, "'·' not followed by a date; ignored")
+        if d is None:
+            self.skipped.append(line.no)
+            if kind in ("authors", "separator"):
+                self.warn(line.no, f"paper metadata {_preview(text)!r} before any paper title; skipped")
+            return
+        d.has_meta = True
+        d.urls += line.urls
+        if kind == "authors":
+            d.fields["authors"] = int(AUTHORS_RE.match(text)["n"])
+        elif kind == "separator":
+            self.after_separator = True
+        elif kind == "published":
+            d.fields["published"] = PUBLISHED_RE.match(text)["date"]
+        elif kind == "github":
+            m = GITHUB_RE.match(text)
+            url = next((u for u in line.urls if GITHUB_URL_RE.match(u)), None)
+            if url:
+                d.fields["github"] = GITHUB_URL_RE.match(url)[0]
+            if m["stars"]:
+                d.fields["github_stars"] = count(m["stars"])
+        elif kind == "link" and text.casefold().startswith("project") and line.urls:
+            d.fields["project_page"] = line.urls[0]
+
+    def organisation(self, line: Line | Paragraph) -> None:
+        """The line right before "·": an organisation ("nvidia NVIDIA", or a linked name)."""
+        assert self.draft is not None
+        urls = line.urls
+        org_id = next((m["id"] for u in urls if (m := ORG_URL_RE.match(u))), None)
+        if org_id:
+            self.draft.fields["org"] = Org(org_id, line.text)
+        else:
+            org_id, _, name = line.text.partition(" ")
+            self.draft.fields["org"] = Org(org_id, name.strip() or org_id)
+        self.draft.has_meta = True
+
+    def finish(self, last_line: int) -> None:
+        if self.after_separator:
+            self.warn(last_line, "'·' at the end of the file with no date; ignored")
+        d = self.draft
+        cut = (
+            d is not None
+            and d.abstract is not None
+            and not d.has_meta
+            and not WHOLE_END_RE.search(d.abstract)
+        )
+        self.close(truncated=cut)
+        if cut:
+            self.warn(self.entries[-1].source.line, "the last paper's abstract is cut off; kept as far as it goes")
 
 
 def _glued_to_subscribe(line: str) -> bool:
@@ -157,82 +377,62 @@ def _glued_to_subscribe(line: str) -> bool:
     return line.startswith(SUBSCRIBE) and bool(rest) and not rest[0].islower() and not rest[0].isspace()
 
 
-def _preview(text: str) -> str:
-    return text if len(text) <= MAX_TITLE_PREVIEW else text[:MAX_TITLE_PREVIEW] + "…"
+def _number(text: str) -> int | None:
+    return None if text == "-" else int(text.replace(",", ""))
+
+
+def _ranges(numbers: list[int]) -> str:
+    """"3, 5-9, 12": line numbers, briefly."""
+    out: list[str] = []
+    for n in sorted(numbers):
+        if out and "-" not in out[-1] and int(out[-1]) == n - 1:
+            out[-1] = f"{out[-1]}-{n}"
+        elif out and "-" in out[-1] and int(out[-1].split("-")[1]) == n - 1:
+            out[-1] = f"{out[-1].split('-')[0]}-{n}"
+        else:
+            out.append(str(n))
+    return ", ".join(out)
+
+
+def parse_listing(lines: list[Line], path: str) -> tuple[list[Entry], list[Problem]]:
+    """Entries of a listing's cards, and warnings."""
+    items = _paragraphs(lines)
+    cards = _Cards(path)
+    for i, item in enumerate(items):
+        after = items[i + 1] if i + 1 < len(items) else None
+        d = cards.draft
+        is_org = (
+            isinstance(after, Line)
+            and after.text == SEPARATOR
+            and d is not None
+            and (d.abstract is not None or d.has_meta)
+            and (isinstance(item, Paragraph) or kind_of(item.text) == "text")
+        )
+        if is_org:
+            cards.organisation(item)
+        elif isinstance(item, Paragraph):
+            cards.paragraph(item, after)
+        else:
+            cards.meta(item, after)
+    cards.finish(lines[-1].no if lines else 1)
+    if cards.skipped:
+        cards.warnings.append(
+            Problem(path, None, f"skipped {len(cards.skipped)} line(s) that belong to no paper: lines {_ranges(cards.skipped)}")
+        )
+    return cards.entries, cards.warnings
 
 
 def parse_text(text: str, path: str) -> tuple[list[Entry], list[Problem]]:
-    """Entries of one dump, and warnings; raises AtlasError on unplaceable lines."""
-    lines = [normalize_line(raw) for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    content = [(i + 1, s) for i, s in enumerate(lines) if s]
-    entries: list[Entry] = []
-    warnings: list[Problem] = []
-    errors: list[Problem] = []
-    draft: _Draft | None = None
-    in_header = True  # page chrome seen, no paper yet on this page
-    after_separator = False
-
-    def close() -> None:
-        nonlocal draft
-        if draft is not None:
-            entries.append(draft.entry(path))
-            draft = None
-
-    for pos, (lineno, line) in enumerate(content):
-        nxt = content[pos + 1][1] if pos + 1 < len(content) else None
-        was_after_separator, after_separator = after_separator, False
-        if line.casefold() in CHROME:
-            in_header = True
-            continue
-        if in_header and _glued_to_subscribe(line):
-            # Copying the page glues the first title to the "Subscribe" button
-            # ("Subscribe4Real-Video: ..."), never a lower-case letter: that is
-            # a title of its own ("Subscribers Matter: ...").
-            line = line[len(SUBSCRIBE) :]
-        date = DATE_RE.match(line)
-        if date:
-            if was_after_separator and draft is not None:
-                draft.date = date["date"]
-                draft.comments = int(date["upvotes"]) if date["upvotes"] else None
-            elif date["upvotes"] is None:
-                in_header = True  # the page's own date ("Mar 11")
-            else:
-                errors.append(Problem(path, lineno, f"date line {line!r} without the '·' line before it"))
-            continue
-        if was_after_separator and draft is not None:
-            warnings.append(Problem(path, lineno - 1, "'·' not followed by a date; ignored"))
-        authors = AUTHORS_RE.match(line)
-        is_org = nxt == SEPARATOR and draft is not None and (draft.abstract is not None or draft.has_meta)
-        if authors or line == SEPARATOR or is_org:
-            if draft is None:
-                errors.append(Problem(path, lineno, f"paper metadata {_preview(line)!r} before any paper title"))
-                continue
-            draft.has_meta = True
-            if authors:
-                draft.authors = int(authors["n"])
-            elif line == SEPARATOR:
-                after_separator = True
-            else:
-                org_id, _, name = line.partition(" ")
-                draft.org = Org(org_id, name.strip() or org_id)
-            continue
-        in_header = False
-        if draft is not None and draft.abstract is None and not draft.has_meta and is_abstract(line):
-            draft.abstract = line
-        elif not is_abstract(line):
-            close()
-            draft = _Draft(title=line, line=lineno)
-        else:
-            errors.append(
-                Problem(path, lineno, f"a paragraph with no title before it: {_preview(line)!r}")
-            )
-    if after_separator:
-        warnings.append(Problem(path, content[-1][0], "'·' at the end of the file with no date; ignored"))
-    close()
-    if errors:
-        raise AtlasError(errors)
-    if not entries:
-        raise AtlasError(Problem(path, len(lines) if text.strip() else 1, "no papers found (empty dump?)"))
+    """Entries of one copy (a listing, or a single paper's page), and warnings."""
+    raw = split_lines(text)
+    indented = [line[:1] in (" ", "\t") for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = page_lines(raw, indented)
+    if paperpage.is_paper_page(lines):
+        entries, warnings = paperpage.parse(lines, path)
+    else:
+        entries, warnings = parse_listing(lines, path)
+    if not entries:  # what was skipped says why
+        raise AtlasError([*warnings, Problem(path, len(raw) if text.strip() else 1, "no papers found (empty dump?)")])
     return entries, warnings
 
 
@@ -241,4 +441,4 @@ def parse_dump(data: bytes, path: str) -> tuple[list[Entry], list[Problem]]:
     return parse_text(decode(data, path), path)
 
 
-__all__ = ["parse_dump", "parse_text", "decode", "is_abstract", "replace"]
+__all__ = ["parse_dump", "parse_text", "decode", "is_abstract", "normalize_line"]

@@ -164,7 +164,10 @@ def test_no_final_newline_keeps_the_cut_abstract():
             "interacts with the key-value cach",
         ),
     ]
-    assert warnings == []
+    # The paste ends inside the last abstract: kept, marked as cut off, and said.
+    found, _ = parse_dump((HOSTILE / "no_final_newline.txt").read_bytes(), "no_final_newline.txt")
+    assert [e.truncated for e in found] == [False, True]
+    assert [(w.line, w.message) for w in warnings] == [(3, "the last paper's abstract is cut off; kept as far as it goes")]
 
 
 def test_truncated_last_paper_is_kept_with_a_warning():
@@ -221,8 +224,11 @@ def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 def test_ingest_of_hostile_dumps_keeps_every_paper_and_the_raw_text(tmp_path: Path):
     result = run_cli("ingest", *(str(HOSTILE / n) for n in GOOD), "--corpus", "papers.yaml", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "ingested 6 files: 17 entries, 17 unique papers, 0 duplicates merged, 1 warnings" in result.stdout
-    assert result.stderr.strip() == f"warning: {HOSTILE / 'truncated.txt'}:16: '·' at the end of the file with no date; ignored"
+    assert "ingested 6 files: 17 entries, 17 unique papers, 0 duplicates merged, 2 warnings" in result.stdout
+    assert result.stderr.strip().splitlines() == [
+        f"warning: {HOSTILE / 'no_final_newline.txt'}:3: the last paper's abstract is cut off; kept as far as it goes",
+        f"warning: {HOSTILE / 'truncated.txt'}:16: '·' at the end of the file with no date; ignored",
+    ]
     papers = {p["slug"]: p for p in yaml.safe_load((tmp_path / "papers.yaml").read_text(encoding="utf-8"))["papers"]}
     assert len(papers) == 17
     assert len(papers["a-two-hundred-kilobyte-abstract"]["abstract"]) == 200_000

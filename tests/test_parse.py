@@ -7,7 +7,9 @@ import pytest
 from conftest import SEEDS, fixture_text
 from generator.errors import AtlasError
 from generator.models import Org
-from generator.parse import CONTROL_RE, ODD_SPACE_RE, is_abstract, normalize_line, parse_dump, parse_text
+from generator.lines import CONTROL_RE, ODD_SPACE_RE, normalize_line
+from generator.parse import parse_dump, parse_text
+from generator.shapes import is_abstract
 
 
 def test_consecutive_layout_skips_chrome_and_unglues_subscribe():
@@ -53,13 +55,23 @@ def test_metadata_layout_reads_authors_org_date_and_upvotes():
     assert (nemotron.org, nemotron.date, nemotron.comments) == (Org("nvidia", "NVIDIA"), "Nov 24", 2)
 
 
-def test_paper_without_abstract_before_next_title():
+def test_a_title_alone_is_no_paper_but_a_warning_naming_its_line():
+    """A line with neither body nor metadata after it is a widget or a heading (a search box's
+    text, a footer link), never a paper: skipped, and said."""
     text = "Daily Papers\n\nA Paper With No Abstract\n\nSecond Paper: Has One\n\n" + "We study things. " * 30 + "\n"
-    entries, _ = parse_text(text, "x.txt")
-    assert [(e.title, e.abstract is None) for e in entries] == [
-        ("A Paper With No Abstract", True),
-        ("Second Paper: Has One", False),
+    entries, warnings = parse_text(text, "x.txt")
+    assert [e.title for e in entries] == ["Second Paper: Has One"]
+    assert [(w.line, w.message) for w in warnings] == [(None, "skipped 1 line(s) that belong to no paper: lines 3")]
+
+
+def test_a_title_without_abstract_but_with_metadata_is_a_paper():
+    text = "A Paper With No Abstract\n  • 2 authors\n·\nMar 3, 2024\nSecond Paper: Has One\n" + "We study things. " * 30
+    entries, warnings = parse_text(text, "x.txt")
+    assert [(e.title, e.abstract is None, e.authors, e.date) for e in entries] == [
+        ("A Paper With No Abstract", True, 2, "Mar 3, 2024"),
+        ("Second Paper: Has One", False, None, None),
     ]
+    assert warnings == []
 
 
 @pytest.mark.parametrize(
@@ -107,13 +119,30 @@ def test_empty_dump_is_refused(data):
     assert "no papers found" in _error(data)
 
 
-def test_paragraph_without_title_names_its_line():
+def test_paragraph_without_title_is_a_warning_naming_its_line():
+    """A paste that starts inside an abstract: the fragment is no paper, and the papers after it are read."""
+    text = "Another paragraph of prose. " * 20 + "\n·\nMar 3\nA Title\n" + "An abstract sentence here. " * 20 + "\n"
+    entries, warnings = parse_text(text, "dump.txt")
+    assert [e.title for e in entries] == ["A Title"]
+    assert [w.line for w in warnings][:1] == [1]
+    assert warnings[0].message.startswith("a paragraph with no title before it, skipped: 'Another paragraph")
+
+
+def test_a_second_prose_paragraph_continues_the_abstract():
     text = "A Title\n" + "An abstract sentence here. " * 20 + "\n" + "Another paragraph of prose. " * 20
-    message = _error(text.encode())
-    assert message.startswith("dump.txt:3: a paragraph with no title before it")
+    (entry,), warnings = parse_text(text, "dump.txt")
+    assert entry.abstract.startswith("An abstract") and entry.abstract.endswith("Another paragraph of prose.")
+    assert warnings == []
 
 
-def test_metadata_before_any_paper_names_its_line():
+def test_metadata_before_any_paper_is_a_warning_naming_its_line():
+    text = "Daily Papers\n  • 3 authors\nA Title\n" + "An abstract sentence here. " * 20
+    entries, warnings = parse_text(text, "dump.txt")
+    assert [e.title for e in entries] == ["A Title"]
+    assert (warnings[0].line, warnings[0].message) == (2, "paper metadata '• 3 authors' before any paper title; skipped")
+
+
+def test_a_file_with_no_paper_is_an_error_that_says_why():
     assert _error("Daily Papers\n  • 3 authors\n".encode()).startswith("dump.txt:2: paper metadata")
 
 

@@ -9,6 +9,8 @@ deadline (a slow CI machine is not a failure).
 
 from __future__ import annotations
 
+import re
+
 import functools
 import json
 import os
@@ -27,7 +29,10 @@ from mkdocs.utils.meta import get_data
 from generator import store
 from generator.corpus import build_corpus, title_key
 from generator.models import Org, Paper, Source
-from generator.parse import AUTHORS_RE, CHROME, DATE_RE, MONTHS, SEPARATOR, is_abstract, normalize_line, parse_dump
+from generator.dates import MONTHS
+from generator.lines import normalize_line
+from generator.parse import parse_dump
+from generator.shapes import SEPARATOR, is_abstract, kind_of
 
 # Used as the parent of this module's settings (not loaded globally: other modules keep theirs).
 COMMON = dict(deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
@@ -62,10 +67,11 @@ def glued_to_subscribe(t: str) -> bool:
 
 
 def plain_line(t: str) -> bool:
-    """A line that is none of page chrome, a date, an author count or the separator."""
+    """A line of text: none of page chrome, a kind of metadata (a date, an author count, "·", an upvote
+    count, a link line ...) or a title glued to "Subscribe"; and not a bare URL (a link's target)."""
     return (
-        bool(t) and t == normalize_line(t) and t.casefold() not in CHROME and not DATE_RE.match(t)
-        and not AUTHORS_RE.match(t) and t != SEPARATOR and not glued_to_subscribe(t)
+        bool(t) and t == normalize_line(t) and kind_of(t) == "text" and not glued_to_subscribe(t)
+        and not re.match(r"^<?https?://\S+?>?$", t)
     )
 
 
@@ -110,13 +116,13 @@ orgs = st.builds(
 
 @st.composite
 def listing(draw, with_metadata: bool) -> Listing:
-    title, abstract = draw(titles), draw(st.none() | abstracts)
+    # A card shows a body or metadata: a title alone is a widget or a heading, never a paper.
+    title, abstract = draw(titles), draw(st.none() | abstracts if with_metadata else abstracts)
     if not with_metadata:
         return Listing(title, abstract)
     authors = draw(st.none() | st.integers(0, 999_999))
-    # A title with neither abstract nor author count, then "·": its title would read as an organisation.
     if abstract is None and authors is None:
-        return Listing(title, abstract)
+        return Listing(title, draw(abstracts))
     date = draw(st.none() | dates)
     if date is None:
         return Listing(title, abstract, authors)
