@@ -60,6 +60,11 @@ docs_option = click.option(
 )
 
 
+strict_option = click.option(
+    "--strict", is_flag=True, help="Treat warnings (skipped lines, a cut-off paste) as errors: write nothing.",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Paper Atlas: turn Hugging Face Daily Papers dumps into a curated site."""
@@ -69,13 +74,14 @@ def main() -> None:
 @click.argument("dumps", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--corpus", type=click.Path(path_type=Path, dir_okay=False), default=Path("data/papers.yaml"),
               show_default=True, help="Corpus file to write.")
-def ingest(dumps: tuple[Path, ...], corpus: Path) -> None:
+@strict_option
+def ingest(dumps: tuple[Path, ...], corpus: Path, strict: bool) -> None:
     """Parse DUMPS (default: data/raw/*.txt) into the corpus."""
     from .pipeline import ingest as run
 
     paths = list(dumps) or sorted(Path("data/raw").glob("*.txt"))
     try:
-        result = run(paths, corpus, progress)
+        result = run(paths, corpus, progress, strict)
     except BAD_INPUT as exc:
         fail(exc)
     report_ingest(result, corpus)
@@ -110,7 +116,8 @@ def build(data_dir: Path, docs_dir: Path) -> None:
 @click.option("--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("data"),
               show_default=True, help="Folder with raw/*.txt, topics.yaml, curation.yaml; papers.yaml is written.")
 @docs_option
-def update(data_dir: Path, docs_dir: Path) -> None:
+@strict_option
+def update(data_dir: Path, docs_dir: Path, strict: bool) -> None:
     """Ingest DATA/raw/*.txt, then build the pages, in one process (what `make site` runs).
 
     Pages are left alone when docs/ already holds a build of these very inputs.
@@ -119,7 +126,7 @@ def update(data_dir: Path, docs_dir: Path) -> None:
 
     corpus = data_dir / "papers.yaml"
     try:
-        ingested, built = run(sorted((data_dir / "raw").glob("*.txt")), data_dir, docs_dir, progress)
+        ingested, built = run(sorted((data_dir / "raw").glob("*.txt")), data_dir, docs_dir, progress, strict)
     except BAD_INPUT as exc:
         fail(exc)
     report_ingest(ingested, corpus)

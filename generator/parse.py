@@ -95,6 +95,7 @@ class Paragraph:
     line: int
     urls: list[str]
     heading: bool
+    blank_before: bool = True
 
 
 @dataclass
@@ -126,70 +127,92 @@ def _preview(text: str) -> str:
 
 
 URL_RE = re.compile(r"^<?https?://\S+?>?$")
+# Words a line of prose may end with only when the sentence goes on below.
+FUNCTION_WORDS = frozenset("a an and as at by for from in into is of on or that the to we which with".split())
+WRAPPED_MAX = 160  # characters: no text browser or mail client wraps wider; an unwrapped abstract is longer
 
 
-def _wrap_width(lines: list[str]) -> int | None:
-    """The column lines were hard-wrapped at, or None when they are whole paragraphs.
+def _wrap_width(lines: list[Line]) -> int | None:
+    """The column a copy was hard-wrapped at (a text browser, mail, one clipped abstract), or None.
 
-    Wrapped prose has no line longer than its width, most lines close to
-    it, and lines that end mid-sentence: the next one goes on in lower case.
-    Unwrapped abstracts run to hundreds of characters a line.
+    A wrapped line goes on in the next one: the next starts in lower case or
+    with a symbol, or this one ends with a comma, a hyphen or a word no
+    sentence ends with. The longest such line is
+    about the width (a line may be a little longer: ``_continues``).
     """
-    if len(lines) < 3:
-        return None
-    width = max(len(s) for s in lines)
-    full = sum(1 for s in lines[:-1] if len(s) >= width * 0.75)
-    goes_on = sum(1 for a, b in zip(lines, lines[1:]) if b[:1].islower() or a.endswith((",", "-")))
-    return width if width <= 160 and full >= 0.6 * (len(lines) - 1) and goes_on >= 2 else None
+    going_on = [
+        a.text
+        for a, b in zip(lines, lines[1:])
+        if not b.blank_before
+        and len(b.text) <= WRAPPED_MAX  # the rest of a wrapped paragraph is wrapped too
+        and not SENTENCE_END_RE.search(a.text)
+        and (_goes_on(b.text) or a.text.endswith((",", "-")) or a.text.rsplit(" ", 1)[-1] in FUNCTION_WORDS)
+    ]
+    width = max((len(a) for a in going_on), default=0)
+    return width if len(going_on) >= 2 and width <= WRAPPED_MAX else None
 
 
-def _paragraphs(lines: list[Line]) -> list[Line | Paragraph]:
-    """Metadata lines as they are; runs of wrapped text lines joined into paragraphs.
+def _goes_on(text: str) -> bool:
+    """Whether a line starts as the rest of a sentence: in lower case, or with a symbol ("<", "(", "$")."""
+    first = text[:1]
+    return first.islower() or not (first.isupper() or first.isdigit())
 
-    A copy is wrapped as a whole (a text browser, mail) or in places (one
-    abstract of a clipped page). A line continues on the next when the
-    next one's first word would not have fitted after it: the break was
-    forced; a full stop followed by a capital is a paragraph's end anyway.
+
+def _continues(a: str, b: str, width: int | None) -> bool:
+    """Whether line ``b`` goes on with the text of line ``a`` (no blank line between them).
+
+    A sentence's end, or a capital after a title-shaped line, starts something
+    new (the next card, a title right above its abstract); an abstract that
+    goes on after a sentence's end is joined again by the card reader. In a
+    copy hard-wrapped at ``width``, the break must also have been forced:
+    ``b``'s first word would not have fitted after ``a``. In a copy that
+    separates paragraphs by blank lines (``width`` None), that is all.
     """
+    if width is not None and (
+        len(a) > width * 1.1 or len(a) + 1 + len(b.split(" ", 1)[0]) <= max(width, len(a))
+    ):
+        return False  # far longer than the other wrapped lines (a title), or room was left for the word
+    if SENTENCE_END_RE.search(a):  # a new sentence, or the next card's title (even one in lower case)
+        return False
+    return _goes_on(b) or not _title_shaped(a)
+
+
+def _title_shaped(text: str) -> bool:
+    words = [w for w in text.split() if w[:1].isalpha()]
+    capital = sum(1 for w in words if w[0].isupper())
+    return bool(words) and capital >= 0.6 * len(words) and not text.endswith((",", "-")) and not is_abstract(text)
+
+
+def _paragraphs(lines: list[Line]) -> tuple[list[Line | Paragraph], bool]:
+    """Metadata lines as they are; runs of wrapped text lines joined into paragraphs; and whether
+    the copy's lines are pieces of paragraphs (hard-wrapped, or paragraphs set apart by blank lines)."""
     lines = [part for line in lines for part in _split_org_and_date(line)]
     is_text = [kind_of(line.text) == "text" for line in lines]
-    # A line right before "·" may be an organisation: it never continues a paragraph.
     before_separator = [i + 1 < len(lines) and lines[i + 1].text == SEPARATOR for i in range(len(lines))]
-    file_width = _wrap_width([line.text for line, t in zip(lines, is_text) if t and not line.blank_before] or [])
-    runs: list[list[int]] = []  # indexes of consecutive text lines with no blank line or heading between
-    for i, line in enumerate(lines):
-        joinable = is_text[i] and not line.heading and not before_separator[i]
-        if joinable and runs and runs[-1][-1] == i - 1 and not line.blank_before and not lines[i - 1].heading:
-            runs[-1].append(i)
-        elif joinable:
-            runs.append([i])
-    width_of = {}
-    for run in runs:
-        width = file_width or _wrap_width([lines[i].text for i in run])
-        for i in run:
-            width_of[i] = width
+    texts = [line for line, t in zip(lines, is_text) if t]
+    width = _wrap_width(texts)
+    # A copy that puts blank lines between paragraphs: lines next to each other are one paragraph.
+    blank_style = sum(line.blank_before for line in texts) >= max(2, len(texts) // 10)
     out: list[Line | Paragraph] = []
     for i, line in enumerate(lines):
         last = out[-1] if out else None
-        width = width_of.get(i)
+        prev = last.text.rsplit("\n", 1)[-1] if isinstance(last, Paragraph) else ""
         if (
-            width
-            and isinstance(last, Paragraph)
-            and i - 1 in width_of
-            and width_of[i - 1] == width
+            (width or blank_style)
+            and is_text[i]
             and not line.blank_before
+            and not line.heading
+            and isinstance(last, Paragraph)
             and not last.heading
-            and len(last.text.rsplit("\n", 1)[-1]) + 1 + len(line.text.split(" ", 1)[0]) > width
-            and not (
-                SENTENCE_END_RE.search(last.text)
-                and line.text[:1].isupper()
-                and len(last.text.rsplit("\n", 1)[-1]) < width * 0.85
-            )
+            and is_text[i - 1]
+            and _continues(prev, line.text, width if not blank_style else None)
+            # Right above "·" may stand an organisation: only a forced break makes it the abstract's end.
+            and (not before_separator[i] or (width is not None and _continues(prev, line.text, width)))
         ):
             last.text += "\n" + line.text
             last.urls += line.urls
         elif is_text[i]:
-            out.append(Paragraph(line.text, line.no, list(line.urls), line.heading))
+            out.append(Paragraph(line.text, line.no, list(line.urls), line.heading, line.blank_before))
         else:
             out.append(line)
     joined: list[Line | Paragraph] = []
@@ -198,9 +221,9 @@ def _paragraphs(lines: list[Line]) -> list[Line | Paragraph]:
             joined[-1].urls.append(item.text)  # a link's target on a line of its own, not text
             continue
         if isinstance(item, Paragraph) and "\n" in item.text:
-            item.text = join_pieces(item.text.split("\n"))
+            item.text = item.text.replace("\n", " ")  # wrapped at a space
         joined.append(item)
-    return joined
+    return joined, bool(width or blank_style)
 
 
 def _split_org_and_date(line: Line) -> list[Line]:
@@ -214,8 +237,9 @@ def _split_org_and_date(line: Line) -> list[Line]:
 class _Cards:
     """Reads items (metadata lines and paragraphs) into entries, one card at a time."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, pieces: bool) -> None:
         self.path = path
+        self.pieces = pieces  # a line may be a piece of a paragraph (see _paragraphs)
         self.entries: list[Entry] = []
         self.warnings: list[Problem] = []
         self.skipped: list[int] = []
@@ -269,10 +293,21 @@ class _Cards:
                 d.abstract, d.abstract_line = p.text, p.line
                 d.urls += p.urls
             return
-        if p.heading or not prose or (len(p.text) < ABSTRACT_MIN_CHARS and (next_is_body or next_is_meta)):
+        in_body = d is not None and not d.has_meta and d.abstract is not None
+        short = len(p.text) < ABSTRACT_MIN_CHARS
+        # Right under a body, with no blank line, in a copy whose lines are pieces of
+        # paragraphs (a wrapped abstract broken after a sentence): the same abstract.
+        goes_on = (
+            self.pieces and in_body and not p.blank_before and not p.heading
+            and not next_is_body and not _title_shaped(p.text)
+        )
+        if goes_on:
+            d.abstract += " " + p.text
+        elif p.heading or not prose or (short and next_is_body) or (short and next_is_meta and not in_body):
             self.start(p)
-        elif d is not None and not d.has_meta and d.abstract is not None:
-            d.abstract += "\n\n" + p.text  # a second paragraph of the same abstract
+        elif in_body:
+            # The abstract goes on: its next paragraph, or a line that began with a new sentence.
+            d.abstract += ("\n\n" if p.blank_before else " ") + p.text
         else:
             self.warn(p.line, f"a paragraph with no title before it, skipped: {_preview(p.text)!r}")
 
@@ -396,8 +431,8 @@ def _ranges(numbers: list[int]) -> str:
 
 def parse_listing(lines: list[Line], path: str) -> tuple[list[Entry], list[Problem]]:
     """Entries of a listing's cards, and warnings."""
-    items = _paragraphs(lines)
-    cards = _Cards(path)
+    items, pieces = _paragraphs(lines)
+    cards = _Cards(path, pieces)
     for i, item in enumerate(items):
         after = items[i + 1] if i + 1 < len(items) else None
         d = cards.draft

@@ -47,8 +47,10 @@ def _parse(path: Path) -> tuple[list[Entry], list[Problem], list[Problem]]:
     return found, warned, []
 
 
-def ingest(dumps: Sequence[Path], corpus_path: Path, progress: Progress = _quiet) -> IngestResult:
-    """Parse every dump, then write the corpus, or write nothing at all."""
+def ingest(
+    dumps: Sequence[Path], corpus_path: Path, progress: Progress = _quiet, strict: bool = False
+) -> IngestResult:
+    """Parse every dump, then write the corpus, or write nothing at all (``strict``: warnings are errors too)."""
     from .corpus import build_corpus, previous_slugs  # slugify and pylatexenc: ingest's alone
 
     if not dumps:
@@ -58,8 +60,8 @@ def ingest(dumps: Sequence[Path], corpus_path: Path, progress: Progress = _quiet
     entries = [entry for found, _, _ in parsed for entry in found]
     warnings = [w for _, warned, _ in parsed for w in warned]
     errors = [e for _, _, failed in parsed for e in failed]
-    if errors:
-        raise AtlasError(errors)
+    if errors or (strict and warnings):
+        raise AtlasError(errors + (warnings if strict else []))
     # Only the old slugs are kept of the last corpus, not its papers (~200 MB at 50,000).
     previous = previous_slugs(store.load_corpus(corpus_path)) if corpus_path.exists() else {}
     progress("merge")
@@ -200,7 +202,7 @@ def build_if_changed(
 
 
 def update(
-    dumps: Sequence[Path], data_dir: Path, docs_dir: Path, progress: Progress = _quiet
+    dumps: Sequence[Path], data_dir: Path, docs_dir: Path, progress: Progress = _quiet, strict: bool = False
 ) -> tuple[IngestResult, Built]:
     """``ingest``, then ``build_if_changed``, in one process: what ``make site`` runs.
 
@@ -212,7 +214,7 @@ def update(
     from .enrich import related_worker
 
     with related_worker() as worker:
-        ingested = ingest(dumps, data_dir / "papers.yaml", progress)
+        ingested = ingest(dumps, data_dir / "papers.yaml", progress, strict)
         built = build_if_changed(data_dir, docs_dir, progress, papers=ingested.papers, worker=worker)
     return ingested, built
 

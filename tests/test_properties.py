@@ -22,7 +22,7 @@ from xml.etree import ElementTree
 
 import markdown
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
@@ -207,6 +207,66 @@ def test_ingest_gives_back_every_paper(case):
         assert (p.title_raw or p.title, p.abstract_raw) == (want.title, want.abstract)
         assert (p.authors, p.org, p.date, p.comments) == (want.authors, want.org, want.date, want.comments)
         assert p.sources == (Source("d.txt", line),)
+
+
+def source_titles(papers: list[Listing]) -> set[str]:
+    return {normalize_line(p.title) for p in papers}
+
+
+def parsed(text: str) -> list:
+    """The entries of a dump's text; none when nothing in it is a paper (a cut before the first card)."""
+    from generator.errors import AtlasError
+    from generator.parse import parse_text
+
+    try:
+        return parse_text(text, "d.txt")[0]
+    except AtlasError:
+        return []
+
+
+@settings(PROFILE)
+@given(layouts_and_papers.filter(lambda case: case[0] != "consecutive"), st.integers(40, 120), st.data())
+def test_wrapping_every_abstract_makes_up_no_title_and_loses_no_text(case, width, data):
+    """As a reader view or a text browser hard-wraps a page: abstracts over several lines.
+
+    The abstracts are prose, hostile tokens included. Reader views and text
+    browsers set paragraphs apart with blank lines (the layouts here); a
+    wrapped copy with no blank line at all is read by the wrap width and
+    sentence shape (test_parse.py), which a one-paper copy may not show.
+    """
+    import textwrap
+
+    layout, listed = case
+    papers = [Listing(p.title, data.draw(sentences) if p.abstract else None, p.authors, p.org, p.date, p.comments)
+              for p in listed]
+    wrap = functools.partial(textwrap.fill, width=width, break_long_words=False, break_on_hyphens=False)
+    wrapped = [Listing(p.title, wrap(p.abstract) if p.abstract else None, p.authors, p.org, p.date, p.comments)
+               for p in papers]
+    text, _ = write_dump(layout, wrapped)
+    note(text)
+    entries = parsed(text)
+    assert {e.title for e in entries} <= source_titles(papers)
+    assert [(e.title, e.abstract) for e in entries] == [
+        (normalize_line(p.title), normalize_line(p.abstract) if p.abstract else None) for p in papers
+    ]
+
+
+@settings(PROFILE)
+@given(layouts_and_papers, st.floats(0, 1))
+def test_a_paste_cut_anywhere_keeps_the_papers_before_the_cut(case, at):
+    """A paste that ends anywhere, even mid-line: no made-up title, and the whole cards before the cut unchanged."""
+    layout, papers = case
+    text, starts = write_dump(layout, papers)
+    cut = int(len(text) * at)
+    whole_lines = text[:cut].count("\n")  # lines ended before the cut
+    complete = sum(1 for nxt in [*starts[1:], len(text.split("\n")) + 1] if nxt - 1 <= whole_lines)
+    full, part = parsed(text), parsed(text[:cut])
+    assert {e.title for e in part} <= source_titles(papers)
+
+    def card(e):
+        return (e.title, e.abstract, e.authors, e.org, e.date, e.comments, e.source)
+
+    assert [card(e) for e in part[:complete]] == [card(e) for e in full[:complete]]
 
 
 VARIANTS = {
