@@ -210,8 +210,11 @@ def site_url_command(config_file: Path, remote: str) -> None:
 
     url = site_url_of(config_file)
     if url is None:
-        got = subprocess.run(["git", "remote", "get-url", remote], capture_output=True, text=True)
-        origin = got.stdout.strip() if got.returncode == 0 else ""
+        try:
+            got = subprocess.run(["git", "remote", "get-url", remote], capture_output=True, text=True)
+            origin = got.stdout.strip() if got.returncode == 0 else ""
+        except OSError:  # no git at all
+            origin = ""
         url = github_pages_url(origin)
         if url is None:
             where = f"the git remote {remote!r} ({origin}) is not on GitHub" if origin else f"there is no git remote {remote!r}"

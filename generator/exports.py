@@ -24,10 +24,10 @@ from typing import NamedTuple
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 
 from . import dates
-from .siteurl import link
 from .enrich import Site, newest_first as _newest_first
 from .escape import one_line
 from .models import EnrichedPaper
+from .siteurl import link
 from .store import Chunks
 
 FEED_LIMIT = 50  # newest entries per feed

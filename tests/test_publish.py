@@ -140,6 +140,9 @@ def test_a_published_build_links_absolutely_under_site_url(published: Path):
     assert urls == {slug: f"{BASE}papers/{slug}/" for slug in papers}
     locs = re.findall(r"<loc>([^<]*)</loc>", (site / "sitemap.xml").read_text())
     assert len(locs) == len(papers) + 30 + 4 and all(u.startswith(BASE) for u in locs)  # papers, topics, 4 pages
+    # The 404 page links from the site's root, wherever the missing page was asked for.
+    links = re.findall(r'(?:href|src)="(/[^"]*)"', (site / "404.html").read_text(encoding="utf-8"))
+    assert links and all(u.startswith(urlparse(BASE).path) for u in links), links
     for page in ("index.html", f"papers/{BENIGN_SLUG}/index.html", "topics/index.html"):
         head = Head(site / page)
         assert head.canonical == [BASE + page.removesuffix("index.html")]
