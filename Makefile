@@ -41,9 +41,11 @@ site: update
 serve: update
 	$(MKDOCS) serve
 
-# Debian's Chromium drives the browser tests (Playwright cannot download browsers here).
+# Debian's Chromium drives the browser tests (Playwright cannot download browsers here);
+# GitHub's Ubuntu runners have one at /usr/bin/chromium already. sudo only when not root.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 browser:
-	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
 test: $(VENV)/.dev browser
 	$(PY) -m pytest
@@ -51,8 +53,12 @@ test: $(VENV)/.dev browser
 bench: $(VENV)/.dev
 	$(PY) -m bench
 
-deploy: site
-	$(MKDOCS) gh-deploy --force --strict
+# Publish to the gh-pages branch. The address (site_url) is SITE_URL when given
+# (`make deploy SITE_URL=https://example.org/atlas/`), else the GitHub Pages URL of
+# the git remote `origin`; anything else stops here, before building.
+deploy: $(VENV)/.runtime
+	SITE_URL="$$($(PY) -m generator site-url)" && export SITE_URL && echo "publishing at $$SITE_URL" && \
+	  $(PY) -m generator update && $(MKDOCS) gh-deploy --force --strict
 
 clean:
 	rm -rf site .site-build .pytest_cache

@@ -160,6 +160,7 @@ def reset_docs(root: Path, project: Path) -> None:
 
 def _env(search: str | None) -> dict[str, str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0", "PYTHONPATH": str(REPO)}
+    env.pop("SITE_URL", None)  # a curator's build, as stage.py stamps it (no site_url)
     if search:
         env["ATLAS_SEARCH"] = search
     return env

@@ -63,6 +63,28 @@ docs_option = click.option(
 strict_option = click.option(
     "--strict", is_flag=True, help="Treat warnings (skipped lines, a cut-off paste) as errors: write nothing.",
 )
+config_option = click.option(
+    "-f", "--config-file", "config_file", type=click.Path(path_type=Path, dir_okay=False), default=Path("mkdocs.yml"),
+    show_default=True, help="MkDocs config whose site_url (SITE_URL) makes feed and export links absolute.",
+)
+
+
+def site_url_of(config_file: Path) -> str | None:
+    """mkdocs.yml's site_url, as the MkDocs hook reads it (``generator/siteurl.py``)."""
+    from .siteurl import from_config
+
+    try:
+        return from_config(config_file)
+    except BAD_INPUT as exc:
+        fail(exc)
+
+
+def say_site_url(site_url: str | None, wrote: bool) -> None:
+    """The one line a build without a site address prints (only when it wrote pages)."""
+    from .siteurl import NO_SITE_URL
+
+    if wrote and site_url is None:
+        err.print(f"[yellow]{escape(NO_SITE_URL)}[/]")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -101,14 +123,17 @@ def report_ingest(result: IngestResult, corpus: Path) -> None:
 @click.option("--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("data"),
               show_default=True, help="Folder with papers.yaml, topics.yaml, curation.yaml.")
 @docs_option
-def build(data_dir: Path, docs_dir: Path) -> None:
+@config_option
+def build(data_dir: Path, docs_dir: Path, config_file: Path) -> None:
     """Enrich the corpus and write the Markdown pages."""
     from .pipeline import build as run
 
+    site_url = site_url_of(config_file)
     try:
-        site, stats = run(data_dir, docs_dir, progress)
+        site, stats = run(data_dir, docs_dir, progress, site_url=site_url)
     except BAD_INPUT as exc:
         fail(exc)
+    say_site_url(site_url, True)
     out.print(f"[bold green]built[/] {len(site.papers)} papers, {len(site.topics)} topics: {stats} -> {docs_dir}")
 
 
@@ -116,8 +141,9 @@ def build(data_dir: Path, docs_dir: Path) -> None:
 @click.option("--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("data"),
               show_default=True, help="Folder with raw/*.txt, topics.yaml, curation.yaml; papers.yaml is written.")
 @docs_option
+@config_option
 @strict_option
-def update(data_dir: Path, docs_dir: Path, strict: bool) -> None:
+def update(data_dir: Path, docs_dir: Path, config_file: Path, strict: bool) -> None:
     """Ingest DATA/raw/*.txt, then build the pages, in one process (what `make site` runs).
 
     Pages are left alone when docs/ already holds a build of these very inputs.
@@ -125,11 +151,14 @@ def update(data_dir: Path, docs_dir: Path, strict: bool) -> None:
     from .pipeline import update as run
 
     corpus = data_dir / "papers.yaml"
+    site_url = site_url_of(config_file)
     try:
-        ingested, built = run(sorted((data_dir / "raw").glob("*.txt")), data_dir, docs_dir, progress, strict)
+        ingested, built = run(sorted((data_dir / "raw").glob("*.txt")), data_dir, docs_dir, progress,
+                              strict=strict, site_url=site_url)
     except BAD_INPUT as exc:
         fail(exc)
     report_ingest(ingested, corpus)
+    say_site_url(site_url, built.stats is not None)
     pages = built.stats or "pages already up to date"
     out.print(f"[bold green]built[/] {built.papers} papers, {len(built.topics)} topics: {pages} -> {docs_dir}")
 
@@ -170,3 +199,31 @@ def report(data_dir: Path) -> None:
     for name, value in figures(site).rows():
         table.add_row(name, value)
     out.print(table)
+
+
+@main.command("site-url")
+@config_option
+@click.option("--remote", default="origin", show_default=True, help="Git remote whose GitHub Pages address is used.")
+def site_url_command(config_file: Path, remote: str) -> None:
+    """Print the address to publish at: site_url (SITE_URL), else the git remote's GitHub Pages URL.
+
+    What `make deploy` builds with; exits 1 when neither gives one.
+    """
+    import subprocess
+
+    from .siteurl import github_pages_url
+
+    url = site_url_of(config_file)
+    if url is None:
+        try:
+            got = subprocess.run(["git", "remote", "get-url", remote], capture_output=True, text=True)
+            origin = got.stdout.strip() if got.returncode == 0 else ""
+        except OSError:  # no git at all
+            origin = ""
+        url = github_pages_url(origin)
+        if url is None:
+            where = f"the git remote {remote!r} ({origin}) is not on GitHub" if origin else f"there is no git remote {remote!r}"
+            err.print(f"[bold red]error:[/] SITE_URL is not set and {escape(where)}: "
+                      "give the address, e.g. make deploy SITE_URL=https://example.org/atlas/")
+            sys.exit(1)
+    click.echo(url)

@@ -4,9 +4,11 @@ Pure functions: the enriched site in, ``{relative path: bytes}`` out (the two
 big files as ``Chunks``, made a piece at a time as they are written). Nothing
 depends on the clock: a feed's ``updated`` is the newest listing date that
 has a year (or ``FALLBACK_DATE``), so an unchanged corpus gives unchanged
-bytes. Links inside feeds are relative to the feed file (Atom resolves them
-against the feed's own URL), so the files are right wherever the site is
-published.
+bytes. Links are absolute under ``site_url`` when it is known (feed readers
+and aggregators cannot all resolve relative ones; see ``generator/siteurl.py``);
+built without one, feed links are relative to the feed file (Atom resolves
+them against the feed's own URL) and papers.json's to the site root, so the
+files are right wherever the site is published.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from . import dates
 from .enrich import Site, newest_first as _newest_first
 from .escape import one_line
 from .models import EnrichedPaper
+from .siteurl import link
 from .store import Chunks
 
 FEED_LIMIT = 50  # newest entries per feed
@@ -97,12 +100,13 @@ def _feed_template() -> Template:
 
 def atom_feed(
     site: Site, papers: Sequence[EnrichedPaper], *, name: str, title: str, subtitle: str, page: str,
-    updated: datetime | None = None,
+    updated: datetime | None = None, site_url: str | None = None,
 ) -> bytes:
     """``feeds/<name>.xml``: the newest ``FEED_LIMIT`` papers, each with its TL;DR.
 
     ``page`` is the site page the feed belongs to, relative to the site root; ``updated``
-    is ``snapshot_date(site)``, which a caller making many feeds works out once.
+    is ``snapshot_date(site)``, which a caller making many feeds works out once; every
+    link is absolute under ``site_url`` when given, else relative to the feed.
     """
     topics = {t.slug: xml_text(t.name) for t in site.topics}
     entries = []
@@ -113,7 +117,7 @@ def atom_feed(
             FeedEntry(
                 id=entry_id(p.slug),
                 title=xml_text(p.title or p.title_raw or p.slug),
-                href=f"../papers/{p.slug}/",
+                href=link(site_url, f"papers/{p.slug}/", "../"),
                 summary=xml_text(e.summary.tldr),
                 published=_timestamp(datetime.fromisoformat(iso)) if iso else None,
                 categories=[(t, topics[t]) for t in e.topics],
@@ -124,8 +128,8 @@ def atom_feed(
         title=xml_text(title),
         subtitle=xml_text(subtitle),
         updated=_timestamp(updated or snapshot_date(site)),
-        page=f"../{page}",
-        feed_file=f"{name}.xml",
+        page=link(site_url, page, "../"),
+        feed_file=f"{site_url}feeds/{name}.xml" if site_url else f"{name}.xml",
         entries=entries,
     ).encode("utf-8")
 
@@ -148,11 +152,12 @@ FEEDS_SITEMAP = (
 # ---------------------------------------------------------- JSON and BibTeX
 
 
-def paper_record(e: EnrichedPaper) -> dict[str, object]:
+def paper_record(e: EnrichedPaper, site_url: str | None = None) -> dict[str, object]:
+    """One paper of papers.json; ``url`` is absolute under ``site_url``, else from the site root."""
     p = e.paper
     return {
         "slug": p.slug,
-        "url": f"papers/{p.slug}/",
+        "url": link(site_url, f"papers/{p.slug}/"),
         "title": p.title,
         "date": p.date,
         "date_iso": dates.iso(p.date),
@@ -174,7 +179,7 @@ def paper_record(e: EnrichedPaper) -> dict[str, object]:
     }
 
 
-def papers_json(site: Site) -> Chunks:
+def papers_json(site: Site, site_url: str | None = None) -> Chunks:
     """``exports/papers.json``: every visible paper with its summary, by slug.
 
     Compact JSON with one topic or paper per line: small, and still greppable.
@@ -187,7 +192,7 @@ def papers_json(site: Site) -> Chunks:
     def chunks() -> Iterator[bytes]:
         topics = ",\n".join(dump({"slug": t.slug, "name": t.name, "description": t.description}) for t in site.topics)
         yield f'{{"name":"Paper Atlas","papers_count":{len(site.papers)},\n"topics":[\n{topics}\n],\n"papers":[\n'.encode()
-        yield from _by_slug_in_batches(site, lambda e: dump(paper_record(e)), ",\n")
+        yield from _by_slug_in_batches(site, lambda e: dump(paper_record(e, site_url)), ",\n")
         yield b"\n]}\n"
 
     return Chunks(chunks)
@@ -198,7 +203,8 @@ def bibtex_text(text: object) -> str:
     return BIBTEX_RE.sub(lambda m: BIBTEX[ord(m[0])], one_line(str(text)))  # re.sub: ~5x faster than translate
 
 
-def bibtex_entry(e: EnrichedPaper) -> str:
+def bibtex_entry(e: EnrichedPaper, site_url: str | None = None) -> str:
+    """``@misc``; with ``site_url``, a ``url`` field (a relative one would mean nothing in a bibliography)."""
     p = e.paper
     fields = [("title", p.title or p.title_raw or p.slug), ("howpublished", HOWPUBLISHED)]
     year = dates.parse_date(p.date)
@@ -206,15 +212,17 @@ def bibtex_entry(e: EnrichedPaper) -> str:
         fields.append(("year", str(year.year)))
     fields.append(("note", e.summary.tldr))
     body = ",\n".join(f"  {k} = {{{bibtex_text(v)}}}" for k, v in fields)
+    if site_url:  # verbatim, as BibTeX's url field is read; siteurl.normalize left no brace or backslash in it
+        body += f",\n  url = {{{site_url}papers/{p.slug}/}}"
     return f"@misc{{{p.slug},\n{body}\n}}\n"
 
 
-def papers_bib(site: Site) -> Chunks:
+def papers_bib(site: Site, site_url: str | None = None) -> Chunks:
     """``exports/papers.bib``: one @misc entry per paper; the key is the paper's slug."""
 
     def chunks() -> Iterator[bytes]:
         yield f"% Paper Atlas: {len(site.papers)} papers from {HOWPUBLISHED} listings.\n\n".encode("utf-8")
-        yield from _by_slug_in_batches(site, bibtex_entry, "\n")
+        yield from _by_slug_in_batches(site, functools.partial(bibtex_entry, site_url=site_url), "\n")
 
     return Chunks(chunks)
 
@@ -261,26 +269,30 @@ def table_json(site: Site) -> bytes:
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def makers(site: Site) -> dict[str, Callable[[], bytes | Chunks]]:
-    """Every export by path, each made only when called (the writer calls them one at a time)."""
+def makers(site: Site, site_url: str | None = None) -> dict[str, Callable[[], bytes | Chunks]]:
+    """Every export by path, each made only when called (the writer calls them one at a time).
+
+    ``site_url``: the published site's address (``generator/siteurl.py``), or None for relative links.
+    """
     files: dict[str, Callable[[], bytes | Chunks]] = {"feeds/sitemap.xml": lambda: FEEDS_SITEMAP}
     updated = snapshot_date(site)  # once, not once per feed: it reads every paper
     files["feeds/all.xml"] = functools.partial(
         atom_feed, site, site.papers, name="all", title="Paper Atlas: newest papers",
         subtitle="The newest papers of Paper Atlas, each with its one-sentence TL;DR.", page="", updated=updated,
+        site_url=site_url,
     )
     for t in site.topics:
         papers = [site.index[s] for s in site.by_topic[t.slug] if s in site.index]
         files[f"feeds/{t.slug}.xml"] = functools.partial(
             atom_feed, site, papers, name=t.slug, title=f"Paper Atlas: {t.name}", subtitle=t.description,
-            page=f"topics/{t.slug}/", updated=updated,
+            page=f"topics/{t.slug}/", updated=updated, site_url=site_url,
         )
-    files["exports/papers.json"] = functools.partial(papers_json, site)
-    files["exports/papers.bib"] = functools.partial(papers_bib, site)
+    files["exports/papers.json"] = functools.partial(papers_json, site, site_url)
+    files["exports/papers.bib"] = functools.partial(papers_bib, site, site_url)
     files["papers/table.json"] = functools.partial(table_json, site)
     return files
 
 
-def render_exports(site: Site) -> dict[str, bytes]:
+def render_exports(site: Site, site_url: str | None = None) -> dict[str, bytes]:
     """Every export, whole: for tests and small sites."""
-    return {rel: bytes(make()) for rel, make in makers(site).items()}
+    return {rel: bytes(make()) for rel, make in makers(site, site_url).items()}

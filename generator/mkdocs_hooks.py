@@ -8,6 +8,11 @@ data/ nor the generator changed since the last build, nothing runs at all.
 The hooks also pick the site search (``extra: atlas: search:``, see
 ``generator/search.py``): Material's lunr index, or Pagefind run over the
 built site.
+
+The feeds' and exports' links take ``site_url`` as ``generator/siteurl.py``
+reads it from mkdocs.yml, exactly as ``python -m generator build`` does, so
+both write the same bytes (``config.site_url`` is the local address under
+``mkdocs serve``).
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # MkDocs loads hooks by path, not as a package
     sys.path.insert(0, str(ROOT))
 
-from generator import pipeline, search  # noqa: E402
+from generator import pipeline, search, siteurl  # noqa: E402
 from generator.errors import AtlasError  # noqa: E402
 
 _search = {"mode": "lunr"}  # resolved per build in on_pre_build
@@ -34,7 +39,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     root = Path(config.config_file_path).resolve().parent
     try:
         mode, above = search.settings(config.extra)
-        built = pipeline.build_if_changed(root / "data", Path(config.docs_dir))
+        site_url = siteurl.from_config(Path(config.config_file_path))
+        built = pipeline.build_if_changed(root / "data", Path(config.docs_dir), site_url=site_url)
     except (AtlasError, search.SearchSettingError) as exc:
         raise PluginError(f"Paper Atlas could not build the pages:\n{exc}") from None
     config.extra["atlas_topics"] = dict(built.topics)
@@ -47,6 +53,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
             config.extra_javascript.append(search.SCRIPT_PATH)
     pages = built.stats or "pages up to date"
     print(f"INFO    -  Paper Atlas: {built.papers} papers, {pages}; search: {_search['mode']}", file=sys.stderr)
+    if built.stats is not None and site_url is None:  # said once, by whichever command wrote the pages
+        print(f"INFO    -  Paper Atlas: {siteurl.NO_SITE_URL}", file=sys.stderr)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

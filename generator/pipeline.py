@@ -132,10 +132,12 @@ def build(
     *,
     papers: list[Paper] | None = None,
     worker: parallel.Standby | None = None,
+    site_url: str | None = None,
 ) -> tuple[Site, store.WriteStats]:
     """Enrich the whole corpus in memory, render every page, then write.
 
-    ``papers``: the corpus, when ``ingest`` just made it; ``worker``: a ``related_worker`` started earlier.
+    ``papers``: the corpus, when ``ingest`` just made it; ``worker``: a ``related_worker`` started earlier;
+    ``site_url``: the published address (``siteurl.from_config``), None for relative links in the exports.
     """
     from .enrich import enrich, related_worker
     from .render import render_site
@@ -146,7 +148,7 @@ def build(
         progress(f"enrich {len(data.papers)} papers")
         site = enrich(data.papers, data.topics, data.curation, worker)
     progress("render pages")
-    pages = render_site(site)
+    pages = render_site(site, site_url)
     progress(f"write {len(pages)} pages to {docs_dir}")
     return site, store.write_tree(docs_dir, pages)
 
@@ -164,9 +166,9 @@ class Built:
     stats: store.WriteStats | None  # None: docs/ was already up to date
 
 
-def inputs_digest(data_dir: Path) -> str:
-    """SHA-256 of everything the pages are made from: the data files and the generator's own code."""
-    digest = hashlib.sha256()
+def inputs_digest(data_dir: Path, site_url: str | None = None) -> str:
+    """SHA-256 of everything the pages are made from: the data files, the generator's own code, site_url."""
+    digest = hashlib.sha256(f"site_url\0{site_url or ''}\0".encode())
     sources = [data_dir / name for name in ("papers.yaml", "topics.yaml", "curation.yaml")]
     sources += sorted(p for p in GENERATOR.rglob("*") if p.is_file() and p.suffix in (".py", ".j2"))
     for path in sources:
@@ -182,13 +184,14 @@ def build_if_changed(
     *,
     papers: list[Paper] | None = None,
     worker: parallel.Standby | None = None,
+    site_url: str | None = None,
 ) -> Built:
     """``build``, unless docs/ already holds every page of a build of these very inputs.
 
     What MkDocs runs before each build: ``mkdocs serve`` rebuilds after an
     edit of a hand-written page then skip the generator entirely.
     """
-    digest = inputs_digest(data_dir)
+    digest = inputs_digest(data_dir, site_url)
     try:
         last = json.loads((docs_dir / STAMP).read_text(encoding="utf-8"))
         listed = json.loads((docs_dir / store.MANIFEST).read_text(encoding="utf-8"))
@@ -197,12 +200,18 @@ def build_if_changed(
     except (OSError, ValueError, TypeError, KeyError):
         pass
     (docs_dir / STAMP).unlink(missing_ok=True)  # a build killed below must not look complete
-    site, stats = build(data_dir, docs_dir, progress, papers=papers, worker=worker)
+    site, stats = build(data_dir, docs_dir, progress, papers=papers, worker=worker, site_url=site_url)
     return stamp(docs_dir, digest, site, stats)
 
 
 def update(
-    dumps: Sequence[Path], data_dir: Path, docs_dir: Path, progress: Progress = _quiet, strict: bool = False
+    dumps: Sequence[Path],
+    data_dir: Path,
+    docs_dir: Path,
+    progress: Progress = _quiet,
+    *,
+    strict: bool = False,
+    site_url: str | None = None,
 ) -> tuple[IngestResult, Built]:
     """``ingest``, then ``build_if_changed``, in one process: what ``make site`` runs.
 
@@ -215,7 +224,9 @@ def update(
 
     with related_worker() as worker:
         ingested = ingest(dumps, data_dir / "papers.yaml", progress, strict)
-        built = build_if_changed(data_dir, docs_dir, progress, papers=ingested.papers, worker=worker)
+        built = build_if_changed(
+            data_dir, docs_dir, progress, papers=ingested.papers, worker=worker, site_url=site_url
+        )
     return ingested, built
 
 

@@ -140,13 +140,14 @@ class Pages(Mapping[str, Content]):
         return len(self._files)
 
 
-def render_site(site: Site) -> Pages:
+def render_site(site: Site, site_url: str | None = None) -> Pages:
+    """Every page and export of ``site``; ``site_url`` makes the exports' links absolute."""
     env = environment()
     topics = {t.slug: t for t in site.topics}
     pages = Pages()
     # The exports first: each is made when written (papers.json is ~160 MB at 50,000), and the
     # biggest files first let the two processes that write the site even out the rest with pages.
-    for rel, make in exports.makers(site).items():
+    for rel, make in exports.makers(site, site_url).items():
         pages.add(rel, make)
     pictures, chart_info = charts.render_charts(site)  # a few milliseconds: the pages need their captions
     by_slug = site.index

@@ -85,13 +85,13 @@ def read_bytes(path: Path) -> bytes:
         raise AtlasError(Problem(str(path), None, f"cannot read: {exc.strerror}")) from None
 
 
-def load_yaml(path: Path, *, missing_ok: bool = False) -> Any:
-    """Parsed YAML; a syntax error names the file and line."""
+def load_yaml(path: Path, *, missing_ok: bool = False, loader: type = Loader) -> Any:
+    """Parsed YAML; a syntax error names the file and line. ``loader``: mkdocs.yml needs ``!ENV``."""
     if missing_ok and not path.exists():
         return None
     data = read_bytes(path)
     try:
-        return yaml.load(data.decode("utf-8-sig"), Loader=Loader)
+        return yaml.load(data.decode("utf-8-sig"), Loader=loader)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise AtlasError(Problem(str(path), line, "not UTF-8")) from None

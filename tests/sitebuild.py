@@ -42,10 +42,16 @@ def make_project(root: Path, dumps: Mapping[str, str] | None = None, *, curation
     return root
 
 
-def build(root: Path) -> Path:
-    """As ``make site``: ``python -m generator update`` then ``mkdocs build --strict``; the built site/."""
+def build(root: Path, site_url: str | None = None) -> Path:
+    """As ``make site``: ``python -m generator update`` then ``mkdocs build --strict``; the built site/.
+
+    ``site_url``: the SITE_URL the build sees (none by default, whatever the developer's shell says).
+    """
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
     env.pop("ATLAS_SEARCH", None)  # the project's own search setting, not a developer's override
+    env.pop("SITE_URL", None)
+    if site_url is not None:
+        env["SITE_URL"] = site_url
     for args in (["-m", "generator", "update"], ["-m", "mkdocs", "build", "--strict"]):
         done = subprocess.run([sys.executable, *args], cwd=root, env=env, capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
@@ -72,8 +78,21 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class PrefixHandler(Handler):
+    """The site under ``prefix`` only, as GitHub serves a project's pages under /<repo>/: anything
+    outside it is a 404, so a link that climbs above the site's root shows up as broken."""
+
+    prefix = "/"
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / ".outside-the-prefix")  # no such file: 404
+        return super().translate_path("/" + path[len(self.prefix):])
+
+
 @contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """``site`` over HTTP on a free port of 127.0.0.1 (bench's server, with our handler)."""
-    with bench_serve(site, Handler) as base:
-        yield base
+def serve(site: Path, prefix: str = "/") -> Iterator[str]:
+    """``site`` over HTTP on a free port of 127.0.0.1 under ``prefix`` (bench's server, with our handler)."""
+    handler = Handler if prefix == "/" else type("PrefixHandler", (PrefixHandler,), {"prefix": prefix})
+    with bench_serve(site, handler) as base:
+        yield base + prefix.lstrip("/")

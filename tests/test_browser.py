@@ -383,3 +383,65 @@ def test_hostile_titles_and_abstracts_show_literally_and_never_run(browser, host
         assert watch.errors == [] and watch.outside == []
     finally:
         context.close()
+
+
+# ------------------------------------------------- published under a sub-path
+
+PREFIX = "/atlas/"  # GitHub serves a project's pages under /<repo>/
+
+
+@pytest.fixture(scope="module")
+def under_prefix(site: Path):
+    """The seed site (built without SITE_URL) served under PREFIX only: anything above it is a 404."""
+    with sitebuild.serve(site, PREFIX) as url:
+        yield url
+
+
+def test_the_site_works_from_a_sub_path(browser, under_prefix, corpus):
+    """home -> topic -> paper -> search, and every link and resource of those pages answers under the prefix."""
+    from playwright.sync_api import expect
+
+    base = under_prefix
+    assert urlparse(base).path == PREFIX
+    context = browser.new_context(viewport=DESKTOP)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(WAIT_MS)
+        watch = Watch(page, base)  # a request above the prefix is "outside" as well as a 404
+        seen: dict[str, int] = {}
+
+        def check_links() -> None:
+            """Every same-site href and src of this page, fetched once: none broken, none above the prefix."""
+            page.wait_for_load_state("networkidle")
+            urls = page.evaluate(
+                "() => [...document.querySelectorAll('a[href], link[href], script[src], img[src]')]"
+                ".map(e => (e.href || e.src)).filter(u => typeof u === 'string')"
+            )
+            origin = base[: -len(PREFIX) + 1]
+            for url in {u.split("#")[0] for u in urls if u.startswith(origin)} - set(seen):
+                seen[url] = page.request.get(url).status if url.startswith(base) else -1
+
+        page.goto(base)
+        check_links()
+        page.locator("article a[href='topics/state-space-models/']").first.click()
+        page.wait_for_url(base + "topics/state-space-models/")
+        expect(page.locator("article h1")).to_contain_text("State-Space")
+        check_links()
+        slug = slug_of(corpus, "Mamba: Linear-Time Sequence Modeling")
+        page.locator(f"article a[href='../../papers/{slug}/']").first.click()
+        page.wait_for_url(base + f"papers/{slug}/")
+        assert page.locator("article h1").evaluate(HEADING_TEXT) == corpus[slug]["title"]
+        check_links()
+        other = slug_of(corpus, "KUIELab-MDX-Net")
+        search(page, "MDX")
+        page.locator(f"li.md-search-result__item a.md-search-result__link[href*='/papers/{other}/']").first.click()
+        page.wait_for_url(re.compile(re.escape(base + f"papers/{other}/")))  # with ?h=mdx: Material's highlight
+        assert page.locator("article h1").evaluate(HEADING_TEXT) == corpus[other]["title"]
+        check_links()
+        broken = {url: status for url, status in seen.items() if status != 200}
+        assert broken == {}, broken  # -1: a link that leaves the prefix
+        assert len(seen) > 50  # the pages' own links: topics, papers, feeds, assets
+        assert page.request.get(base[: -len(PREFIX)] + "/index.html").status == 404  # the root is not the site
+        assert watch.errors == [] and watch.outside == []
+    finally:
+        context.close()

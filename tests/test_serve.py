@@ -11,7 +11,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-import yaml
+from mkdocs.config import load_config
 from urllib.parse import urlparse
 
 from conftest import ROOT
@@ -55,7 +55,7 @@ def test_curation_edit_updates_the_served_page(project: Path):
         cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     try:
-        base = urlparse(yaml.safe_load((project / "mkdocs.yml").read_text().split("\ntheme:")[0])["site_url"]).path
+        base = urlparse(load_config(str(project / "mkdocs.yml")).site_url or "/").path
         url = f"http://127.0.0.1:{port}{base}papers/{SLUG}/"
         first = wait_for(lambda: fetch(url), "the first build")
         assert "KUIELab-MDX-Net" in first

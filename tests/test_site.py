@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 import yaml
+from mkdocs.config import load_config
 
 from conftest import ROOT
 
@@ -73,7 +74,7 @@ def test_every_internal_link_resolves(built: Path):
             if not href or urlparse(href).scheme or href.startswith(("//", "mailto:")):
                 continue
             if href.startswith("/"):  # 404.html links from the site root (site_url's path)
-                root_path = urlparse(yaml.safe_load((built / "mkdocs.yml").read_text().split("\ntheme:")[0])["site_url"]).path
+                root_path = urlparse(load_config(str(built / "mkdocs.yml")).site_url or "/").path
                 target = (site / unquote(href).removeprefix(root_path)).resolve()
             else:
                 target = (page.parent / unquote(href)).resolve()
