@@ -161,18 +161,18 @@ def _goes_on(text: str) -> bool:
 def _continues(a: str, b: str, width: int | None) -> bool:
     """Whether line ``b`` goes on with the text of line ``a`` (no blank line between them).
 
-    A sentence's end, or a capital after a title-shaped line, starts something
-    new (the next card, a title right above its abstract); an abstract that
-    goes on after a sentence's end is joined again by the card reader. In a
-    copy hard-wrapped at ``width``, the break must also have been forced:
-    ``b``'s first word would not have fitted after ``a``. In a copy that
-    separates paragraphs by blank lines (``width`` None), that is all.
+    A capital after a title-shaped line starts something new (a title right
+    above its abstract). In a copy hard-wrapped at ``width``, so does a
+    sentence's end (the next card; an abstract that goes on is joined again
+    by the card reader), and the break must have been forced: ``b``'s first
+    word would not have fitted after ``a``. In a copy that sets paragraphs
+    apart by blank lines (``width`` None), that is all.
     """
     if width is not None and (
         len(a) > width * 1.1 or len(a) + 1 + len(b.split(" ", 1)[0]) <= max(width, len(a))
     ):
         return False  # far longer than the other wrapped lines (a title), or room was left for the word
-    if SENTENCE_END_RE.search(a):  # a new sentence, or the next card's title (even one in lower case)
+    if width is not None and SENTENCE_END_RE.search(a):  # a new sentence, or the next card's title
         return False
     return _goes_on(b) or not _title_shaped(a)
 
