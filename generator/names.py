@@ -1,0 +1,84 @@
+"""The names a paper goes by, and the names a text mentions: a signal for related papers.
+
+A reader links "PC-DARTS" to DARTS, "MambaMixer" and Jamba to Mamba, and two
+papers sharing a code repository, whatever their words. A paper's names are
+the method its title names (``summarize.method_name``), the other name-like
+tokens of its title (acronyms, CamelCase, letters with digits: "Stabilizing
+DARTS with ...") and its code repositories. A text mentions a name when one
+of its tokens, or a hyphen or CamelCase part of one, is that name: case
+counts ("ZeRO" is not "zero"), a version does not ("FlashAttention2" mentions
+FlashAttention-2, "FBNetV5" mentions FBNetV3).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from .summarize import _namelike, method_name
+
+TOKEN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9+'^]|-(?=[A-Za-z0-9]))*")
+# A trailing version: "-2", "V3", "2", "++", "+", "v2.5".
+VERSION = re.compile(r"(?:[-_ ]?[vV]?\d+(?:\.\d+)?|\++)$")
+CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")  # "sharpDARTS" -> "sharp" | "DARTS"; "SN40L" stays whole
+REPO = re.compile(r"https?://(?:www\.)?(github\.com|gitlab\.com|huggingface\.co)/([\w.-]+)/([\w.-]+)", re.I)
+MIN_NAME = 3  # letters and digits: "V2" or "3D" name nothing
+
+
+def key(token: str) -> str | None:
+    """A name as it is matched: version dropped, at least ``MIN_NAME`` characters, some letter."""
+    token = token.strip("'^")
+    k = VERSION.sub("", token).rstrip("-")
+    if any(c.isdigit() for c in k):  # "W4A4KV4" and "SN40L" are names, not versions
+        k = token.rstrip("+")
+    if len(k) < MIN_NAME or not any(c.isalpha() for c in k):
+        return None
+    return k
+
+
+def _is_name(token: str) -> bool:
+    """A title token that names one thing: "DeepSpeed", "DARTS", "SN40L"; not a kind of thing
+    ("DNNs", "FPGAs", "MLP", "3D")."""
+    if len(token) < MIN_NAME + 1 or not _namelike(token):
+        return False
+    return not (token.endswith("s") and token[-2:-1].isupper())
+
+
+def repo_keys(links: Iterable[str]) -> list[str]:
+    """``repo:host/owner/name`` of each code repository link (case folded, ``.git`` dropped)."""
+    keys = []
+    for link in links:
+        m = REPO.match(link)
+        if m:
+            name = m.group(3).removesuffix(".git")
+            keys.append(f"repo:{m.group(1)}/{m.group(2)}/{name}".casefold())
+    return keys
+
+
+def paper_names(title: str, links: Sequence[str] = ()) -> tuple[str, ...]:
+    """The names a paper goes by, in title order, then its repositories; no duplicates."""
+    found: list[str] = []
+    method = method_name(title)
+    candidates = [method] if method and " " not in method else []
+    # Other title tokens when a hyphen part is a name: "AM-RADIO", not "Photo-Realistic".
+    candidates += [t for t in TOKEN.findall(title) if any(_is_name(part) for part in t.split("-"))]
+    for token in candidates:
+        k = key(token)
+        if k and (token == method or _namelike(k)) and k not in found:
+            found.append(k)
+    found += [k for k in repo_keys(links) if k not in found]
+    return tuple(found)
+
+
+def mentions(text: str) -> set[str]:
+    """Every name ``text`` could be mentioning: its tokens and their hyphen and CamelCase parts."""
+    found: set[str] = set()
+    for token in TOKEN.findall(text):
+        parts = {token, *token.split("-")}
+        for part in list(parts):
+            parts.update(CAMEL.split(part))
+        for part in parts:
+            k = key(part)
+            if k:
+                found.add(k)
+    return found
