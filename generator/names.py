@@ -13,7 +13,7 @@ FlashAttention-2, "FBNetV5" mentions FBNetV3).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 
 from .summarize import _namelike, method_name
 
@@ -70,15 +70,37 @@ def paper_names(title: str, links: Sequence[str] = ()) -> tuple[str, ...]:
     return tuple(found)
 
 
-def mentions(text: str) -> set[str]:
-    """Every name ``text`` could be mentioning: its tokens and their hyphen and CamelCase parts."""
-    found: set[str] = set()
-    for token in TOKEN.findall(text):
-        parts = {token, *token.split("-")}
-        for part in list(parts):
-            parts.update(CAMEL.split(part))
+# Tokens that may hold a name: from a capital or digit on ("Mamba", "W4A4KV4"; "DARTS" of
+# "sharpDARTS"). Led by a character class and nothing else: 3.5 times faster than finding
+# whole words that hold a capital somewhere.
+NAMED_TOKEN = re.compile(r"[A-Z0-9][\w+'^-]*")
+
+
+def mentions(text: str, wanted: Container[str] | None = None) -> set[str]:
+    """Every name ``text`` could be mentioning (of ``wanted``, when given): its tokens and their
+    hyphen and CamelCase parts, with and without a version. A name holds a capital or a digit,
+    so only such tokens are looked at: most words of an abstract are not."""
+    tokens = {t.strip("-'^") for t in NAMED_TOKEN.findall(text)}
+    found = tokens & wanted.keys() if isinstance(wanted, dict) else tokens & wanted if isinstance(wanted, (set, frozenset)) else set()
+    for token in tokens:
+        if not token:
+            continue
+        # Only a token with parts or a version can mention more than itself ("GPU", "The" cannot).
+        camel = not (token.isupper() or token.istitle() or token.islower())
+        if "-" not in token and not camel and not (token[-1].isdigit() or token[-1] == "+"):
+            if wanted is None and len(token) >= MIN_NAME:
+                found.add(token)
+            continue
+        parts = [token]
+        if "-" in token:
+            parts += token.split("-")
+        if camel:
+            parts += [q for p in list(parts) for q in CAMEL.split(p)]
         for part in parts:
-            k = key(part)
-            if k:
-                found.add(k)
+            if wanted is not None and part in wanted:
+                found.add(part)
+            elif part[-1:].isdigit() or part[-1:] == "+" or wanted is None:
+                k = key(part)
+                if k and (wanted is None or k in wanted):
+                    found.add(k)
     return found

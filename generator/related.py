@@ -23,7 +23,6 @@ benchmark corpus every list is the same as the exact one.
 from __future__ import annotations
 
 import os
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -97,37 +96,6 @@ ABSTRACT_STOP_WORDS = sorted(
 )
 
 
-PLURAL = re.compile(r"\b([A-Za-z][a-z]{2,}?)(ies|sses|[^\W\dsui]s)\b")
-
-
-def _singular(match: re.Match[str]) -> str:
-    word, ending = match.group(1), match.group(2)
-    if match.group().lower() in ENGLISH_STOP_WORDS or match.group().lower() in ("series", "species"):
-        return match.group()
-    return word + {"ies": "y", "sses": "ss"}.get(ending, ending[:-1])
-
-
-def singular(text: str) -> str:
-    """Plural words in the singular ("networks" -> "network", "strategies" -> "strategy"), so that
-    a paper on one accelerator and a paper on accelerators share the term; acronyms ("GPUs") stay."""
-    return PLURAL.sub(_singular, text)
-
-
-class _Singular(Sequence[str]):
-    """``singular`` of each text, made when read (the worker holds the texts once)."""
-
-    def __init__(self, texts: Sequence[str]) -> None:
-        self._texts = texts
-
-    def __len__(self) -> int:
-        return len(self._texts)
-
-    def __getitem__(self, i):  # type: ignore[override]
-        if isinstance(i, slice):
-            return [singular(t) for t in self._texts[i]]
-        return singular(self._texts[i])
-
-
 def document_frequency_limits(n_docs: int) -> tuple[int, float]:
     """arxiv-sanity-lite's TF-IDF settings for abstracts: terms of at least 2 papers, at most half of them."""
     return (2, 0.5) if n_docs >= 50 else (1, 1.0)
@@ -148,7 +116,7 @@ def name_links(names: Sequence[Sequence[str]], texts: Sequence[str], limit: int 
             named[key].append(i)
     mentioned: dict[str, list[int]] = defaultdict(list)
     for j in range(len(texts)):
-        for key in mentions(texts[j]) & named.keys():
+        for key in mentions(texts[j], named):
             mentioned[key].append(j)
     links: Links = [{} for _ in texts]
     for key in sorted(named):
@@ -184,7 +152,7 @@ def related_papers(
     threshold = THRESHOLD if threshold is None else threshold
     links = name_links(names, texts) if names is not None else [{} for _ in texts]
     min_df, max_df = document_frequency_limits(n)
-    model = tfidf(_Singular(texts), ABSTRACT_STOP_WORDS, min_df=min_df, max_df=max_df)
+    model = tfidf(texts, ABSTRACT_STOP_WORDS, min_df=min_df, max_df=max_df, singulars=True)
     if model is None:  # empty vocabulary: nothing to relate
         return [() for _ in texts]
     matrix, terms = model.matrix, model.terms
@@ -221,22 +189,35 @@ Found = list[tuple[np.ndarray, np.ndarray]]  # per row: (columns, cosine) of its
 
 
 def _with_links(matrix, found: Found, links: Links, start: int) -> Found:
-    """Each row's name links added to its candidates, every linked pair scoring ``NAME_BONUS`` more."""
-    out: Found = []
-    for r, (columns, scores) in enumerate(found):
-        linked = links[start + r]
-        if not linked:
-            out.append((columns, scores))
-            continue
-        score = dict(zip(columns.tolist(), scores.tolist()))
-        missing = sorted(set(linked) - score.keys())
-        if missing:
-            cosines = (matrix[start + r] @ matrix[missing].T).toarray().ravel()
-            score.update(zip(missing, cosines.tolist()))
-        for c in linked:
+    """Each row's name links added to its candidates, every linked pair scoring ``NAME_BONUS`` more.
+
+    The cosines of linked pairs that are not candidates come from one sparse product for the block.
+    """
+    rows = [r for r in range(len(found)) if links[start + r]]
+    if not rows:
+        return found
+    merged: dict[int, dict[int, float]] = {}
+    need_i: list[int] = []
+    need_j: list[int] = []
+    for r in rows:
+        columns, scores = found[r]
+        merged[r] = score = dict(zip(columns.tolist(), scores.tolist()))
+        for c in links[start + r]:
+            if c not in score:
+                need_i.append(r)
+                need_j.append(c)
+    if need_i:
+        ii = np.asarray(need_i) + start
+        cosines = np.asarray(matrix[ii].multiply(matrix[np.asarray(need_j)]).sum(axis=1)).ravel().tolist()
+        for r, c, v in zip(need_i, need_j, cosines):
+            merged[r][c] = v
+    out = list(found)
+    for r in rows:
+        score = merged[r]
+        for c in links[start + r]:
             score[c] += NAME_BONUS
-        cols = np.array(sorted(score), dtype=np.int64)
-        out.append((cols, np.array([score[c] for c in cols.tolist()], dtype=np.float32)))
+        cols = sorted(score)
+        out[r] = (np.array(cols, dtype=np.int64), np.array([score[c] for c in cols], dtype=np.float32))
     return out
 
 
