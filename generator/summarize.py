@@ -532,6 +532,8 @@ _REPAIRS = (
     (re.compile(r"\bour (?:proposed|own)\b"), "the proposed"),
     # "that addresses these limitations by providing" -> "providing"
     (re.compile(rf"\b(?:that|which) (?:{_SOLVE}e?s) {_DEMONSTRATIVE} {_NP}\s+by\s+(?=\w+ing\b)", re.I), ""),
+    # "aimed at addressing these challenges and enhancing ..." -> "aimed at enhancing ..."
+    (re.compile(rf"\b{_SOLVE}(?:e?s|ing) {_DEMONSTRATIVE} {_NP}\s+and\s+(?=\w+ing\b)", re.I), ""),
     # ", to address these issues" / "to close this latency gap"
     (re.compile(rf",?\s*(?:in order )?to {_SOLVE} {_DEMONSTRATIVE} {_NP}", re.I), ""),
     (re.compile(rf",?\s*(?:for|in|on|to|of|with) such an? {_NP}", re.I), ""),
@@ -632,7 +634,7 @@ def _fallback(title: str, sentences: list[str], method: str | None) -> str:
     for i in ranked:
         if _unfollowable(sentences[i]):
             continue
-        fixed = _LEAD_IN.sub("", sentences[i].rstrip("."), count=1)
+        fixed = _CONNECTIVE.sub("", _LEAD_IN.sub("", sentences[i].rstrip("."), count=1), count=1)
         if _words(fixed) >= 8:
             if method and _find(fixed, method) < 0:
                 fixed = f"{method}: {fixed}"
