@@ -718,7 +718,17 @@ def _key_points(sentences: list[str], scores: dict[str, list[int]], contribution
     chosen_results = _pick(results, (problem, approach), sizes, used, 3, True)
     chosen_problem = _pick(problem, (approach, results), sizes, used, 2, True)
     points = (("Problem", chosen_problem), ("Approach", chosen_approach), ("Results", chosen_results))
+    for _, chosen in points:  # "This approach, however, ...": the sentence before says which
+        if chosen and _REFERS_BACK.match(sentences[chosen[0]]):
+            before = chosen[0] - 1
+            if before >= 0 and before not in used and sum(sizes[i] for i in chosen) + sizes[before] <= MAX_POINT_WORDS + 15:
+                chosen.insert(0, before)
+                used.add(before)
     return tuple((label, " ".join([sentences[i] for i in chosen])) for label, chosen in points if chosen)
+
+
+# A sentence that leans on the one before it: "This approach ...", "It achieves ...", "These yield ...".
+_REFERS_BACK = re.compile(r"(?:These|This|Those|Such|It|They|Both)\b(?!(?:\s+[\w-]+)?\s+(?:paper|work|study|article|report)\b)")
 
 
 # --- key numbers -------------------------------------------------------------
