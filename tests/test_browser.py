@@ -149,6 +149,36 @@ def test_search_finds_papers_by_name_and_topic(open_page, base, corpus, query, f
     assert watch.outside == [] and watch.errors == []  # the index and worker come from 127.0.0.1
 
 
+@pytest.mark.parametrize("query", ["KV4", "A4", "W4A4", "W4A4KV4"])
+def test_search_finds_parts_of_a_name_split_at_its_digits(open_page, base, corpus, query):
+    page, watch = open_page()
+    page.goto(base)
+    results = search(page, query)
+    assert results and results[0][0] == f"/papers/{slug_of(corpus, 'W4A4KV4')}/", results[:3]
+    assert watch.errors == []
+
+
+def test_search_ranks_an_acronym_typed_in_its_case_first(open_page, base, corpus):
+    page, watch = open_page()
+    page.goto(base)
+    zero_infinity = f"/papers/{slug_of(corpus, 'ZeRO-Infinity')}/"
+    results = search(page, "ZeRO")
+    assert results[0][0] == zero_infinity, results[:3]
+    page.goto(base)
+    lower = [path for path, _ in search(page, "zero")]  # the word, typed as a word: zero-shot, Zero Bubble
+    assert f"/papers/{slug_of(corpus, 'Zero Bubble Pipeline Parallelism')}/" in lower[:5], lower[:5]
+    assert watch.errors == []
+
+
+def test_search_ranks_titles_above_mentions(open_page, base, corpus):
+    page, watch = open_page()
+    page.goto(base)
+    titles = [title for _, title in search(page, "DARTS")]
+    named = [("DARTS" in t) for t in titles]
+    assert sum(named) >= 6 and named == sorted(named, reverse=True), titles  # every title naming it first
+    assert watch.errors == []
+
+
 def test_search_result_opens_the_paper_with_its_tldr_and_related_papers(open_page, base, corpus):
     from playwright.sync_api import expect
 
