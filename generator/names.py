@@ -104,3 +104,53 @@ def mentions(text: str, wanted: Container[str] | None = None) -> set[str]:
                 if k and (wanted is None or k in wanted):
                     found.add(k)
     return found
+
+
+# Where a name breaks into parts a reader may type: after a digit ("W4|A4|KV4"), between a
+# lower-case and a capital letter ("Ze|RO"), before a capitalised word ("KUIE|Lab"), at a hyphen.
+PART_BREAK = re.compile(r"-|(?<=\d)(?=[A-Za-z])|(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z]+[A-Z]|[A-Z][a-z]{2})")
+# What Pagefind does not split by itself: a digit then a letter, a lower-case then a capital letter.
+NEEDS_PARTS = re.compile(r"\d[A-Za-z]|[a-z][A-Z]")
+
+
+def name_parts(title: str) -> tuple[str, ...]:
+    """The title's names that hold a digit or a capital after a lower-case letter, and every run of
+    their parts ("W4A4KV4" -> W4, W4A4, W4A4KV4, A4, A4KV4, KV4): for Pagefind, which splits words
+    only at spaces, punctuation and CamelCase."""
+    found: dict[str, None] = {}
+    for token in TOKEN.findall(title):
+        if not NEEDS_PARTS.search(token):
+            continue
+        parts = [p for p in PART_BREAK.split(token) if p]
+        for i in range(len(parts)):
+            for j in range(i + 1, len(parts) + 1):
+                run = "".join(parts[i:j])
+                if len(run) > 1:
+                    found[run] = None
+        found[token] = None
+    return tuple(found)
+
+
+# A name typed in its case ("ZeRO", "DARTS", "KV4": two capitals, or a capital after a lower-case
+# letter) should find that name, not the word ("zero"). Pagefind folds case, so a page that holds
+# such a name in that case also holds ALIAS + the name folded ("exactcasezero"), and the search
+# page's script adds that word to a query holding the name (generator/search.py): Pagefind then
+# returns only the pages that hold it in that case.
+ALIAS = "exactcase"
+CASED = re.compile(r"(?=[A-Za-z0-9]*(?:[A-Z][A-Za-z0-9]*[A-Z]|[a-z][A-Z]))[A-Za-z0-9]+")
+CASED_JS = r"/\b(?=[A-Za-z0-9]*(?:[A-Z][A-Za-z0-9]*[A-Z]|[a-z][A-Z]))[A-Za-z0-9]+\b/g"  # the same, in JavaScript
+
+
+def cased_aliases(text: str) -> tuple[str, ...]:
+    """ALIAS + each name of ``text`` written with capitals that a case-folding index loses, and
+    of each of its parts at hyphens and digits ("W4A4KV4" -> exactcasew4a4kv4, exactcasekv4)."""
+    found: dict[str, None] = {}
+    for token in TOKEN.findall(text):
+        pieces = {token, *token.split("-")}
+        for piece in list(pieces):
+            parts = [p for p in PART_BREAK.split(piece) if p]
+            pieces.update("".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1))
+        for piece in sorted(pieces):
+            if CASED.fullmatch(piece):
+                found[ALIAS + piece.lower()] = None
+    return tuple(found)
