@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .enrich import Site
 from .models import EnrichedPaper
-from .summarize import method_name
+from .summarize import method_name, unfollowable
 
 DIGIT_RE = re.compile(r"\d")
 
@@ -23,6 +23,7 @@ class Figures:
     tldr_words_max: int
     methods: int  # papers whose title names a method
     tldr_names_method: float  # share of those whose TL;DR names it
+    tldr_unfollowable: int  # TL;DRs in the first person or naming what they do not say ("these issues")
     with_numbers: int  # abstracts with digits
     numbers_found: float  # share of those with at least one key number
     per_topic: dict[str, int]
@@ -35,6 +36,7 @@ class Figures:
             ("TL;DR words, median", f"{self.tldr_words_median:g}"),
             ("TL;DR words, max", str(self.tldr_words_max)),
             ("TL;DRs naming the method", f"{self.tldr_names_method:.0%} of {self.methods}"),
+            ("TL;DRs with \"we\" or \"these ...\"", str(self.tldr_unfollowable)),
             ("abstracts with numbers: key numbers found", f"{self.numbers_found:.0%} of {self.with_numbers}"),
             ("papers in no topic", f"{self.no_topic} ({self.no_topic / max(self.papers, 1):.1%})"),
             ("papers with no related paper", f"{self.no_related} ({self.no_related / max(self.papers, 1):.1%})"),
@@ -56,6 +58,7 @@ def figures(site: Site) -> Figures:
         tldr_words_max=max(words),
         methods=len(methods),
         tldr_names_method=named / len(methods) if methods else 1.0,
+        tldr_unfollowable=sum(1 for e in papers if e.summary.origin.get("tldr") != "curated" and unfollowable(e.summary.tldr)),
         with_numbers=len(numeric),
         numbers_found=found / len(numeric) if numeric else 1.0,
         per_topic={slug: len(s) for slug, s in site.by_topic.items()},

@@ -543,7 +543,7 @@ _NAMED_AFTER = re.compile(r"\s+(?:[a-z-]+\s+){0,2}[A-Za-z]*[A-Z][A-Za-z0-9]*[A-Z
 _CLAUSE_START = re.compile(r",\s+|;\s+|\s+(?=(?:in which|which|where|while|whereby|such that|so that|and)\s)")
 
 
-def _unfollowable(text: str) -> bool:
+def unfollowable(text: str) -> bool:
     """Whether ``text`` speaks in the first person or refers to what it does not say ("these issues")."""
     return bool(_FIRST_PERSON.search(text) or _DANGLING_REF.search(text))
 
@@ -587,7 +587,7 @@ def _headline(results: list[str]) -> str | None:
     after the contribution) that opens its sentence and reads on its own
     ("Mamba enjoys fast inference (5× higher throughput than Transformers) ...")."""
     for c in results:
-        if not c[:1].isupper() or _unfollowable(c) or c.split(" ", 1)[0].lower() in ("it", "they", "both", "however"):
+        if not c[:1].isupper() or unfollowable(c) or c.split(" ", 1)[0].lower() in ("it", "they", "both", "however"):
             continue
         if c.count("(") == c.count(")"):
             return c
@@ -632,7 +632,7 @@ def _fallback(title: str, sentences: list[str], method: str | None) -> str:
                        -len(words & {w.lower() for w in re.findall(r"[\w-]{4,}", sentences[i])}), i),
     )
     for i in ranked:
-        if _unfollowable(sentences[i]):
+        if unfollowable(sentences[i]):
             continue
         fixed = _CONNECTIVE.sub("", _LEAD_IN.sub("", sentences[i].rstrip("."), count=1), count=1)
         if _words(fixed) >= 8:
