@@ -175,7 +175,7 @@ def enrich(
         assigned = [assign_topics(p.title, p.abstract, topics) for p in visible]
         related = pending()
     enriched: list[EnrichedPaper] = []
-    final_topics = {}
+    final_topics: dict[str, tuple[str, ...]] = {}
     for paper, computed in zip(visible, assigned):
         cur = curation.get(paper.slug)
         final_topics[paper.slug] = curated_topics(computed, cur)[: MAX_TOPICS + len(cur.add_topics) if cur else MAX_TOPICS]

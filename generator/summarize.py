@@ -595,7 +595,7 @@ def _headline(results: list[str]) -> str | None:
 
 
 def _tldr(title: str, sentences: list[str], found: _Contribution | None, method: str | None,
-          results: list[str] = ()) -> str:
+          results: tuple[str, ...] | list[str] = ()) -> str:
     """The TL;DR, repaired (``_repair``), with the headline result (``results``: key numbers' clauses
     after the contribution) when it fits in ``MAX_TLDR_WORDS``."""
     text = _first_tldr(title, sentences, found, method)
