@@ -543,8 +543,14 @@ _NAMED_AFTER = re.compile(r"\s+(?:[a-z-]+\s+){0,2}[A-Za-z]*[A-Z][A-Za-z0-9]*[A-Z
 _CLAUSE_START = re.compile(r",\s+|;\s+|\s+(?=(?:in which|which|where|while|whereby|such that|so that|and)\s)")
 
 
+_TRIGGERS = _set("we our ours us these this those such above aforementioned former latter")
+_PUNCTUATION = str.maketrans({c: " " for c in ",.;:()[]\"'?!"})
+
+
 def unfollowable(text: str) -> bool:
     """Whether ``text`` speaks in the first person or refers to what it does not say ("these issues")."""
+    if _TRIGGERS.isdisjoint(text.lower().translate(_PUNCTUATION).split()):  # most texts: no regex run
+        return False
     return bool(_FIRST_PERSON.search(text) or _DANGLING_REF.search(text))
 
 
@@ -554,6 +560,8 @@ def _repair(text: str) -> str | None:
     Fixed phrases are rewritten ("our" -> "its", "to address these issues" goes); a
     clause that still has one is cut off, when at least 6 words stay before it.
     """
+    if not unfollowable(text):  # most TL;DRs: every repair below needs one of those words
+        return text
     for rx, repl in _REPAIRS:
         text = rx.sub(repl, text)
     text = " ".join(text.split()).replace(" ,", ",").replace(" .", ".")
@@ -625,13 +633,11 @@ def _tldr(title: str, sentences: list[str], found: _Contribution | None, method:
 def _fallback(title: str, sentences: list[str], method: str | None) -> str:
     """When no contribution sentence reads on its own: the first sentence naming the method, else the
     first that shares most words with the title, repaired; the title as a last resort."""
-    words = {w.lower() for w in re.findall(r"[\w-]{4,}", title)}
-    ranked = sorted(
-        range(len(sentences)),
-        key=lambda i: (not (method and _find(sentences[i], method) >= 0),
-                       -len(words & {w.lower() for w in re.findall(r"[\w-]{4,}", sentences[i])}), i),
-    )
-    for i in ranked:
+    words = {w for w in title.lower().translate(_PUNCTUATION).split() if len(w) >= 4}
+    named = [i for i, s in enumerate(sentences) if method and _find(s, method) >= 0]
+    shared = [len(words.intersection(s.lower().translate(_PUNCTUATION).split())) for s in sentences]
+    rest = sorted((i for i in range(len(sentences)) if i not in named), key=lambda i: (-shared[i], i))
+    for i in named + rest:
         if unfollowable(sentences[i]):
             continue
         fixed = _CONNECTIVE.sub("", _LEAD_IN.sub("", sentences[i].rstrip("."), count=1), count=1)
