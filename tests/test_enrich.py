@@ -153,3 +153,22 @@ def test_large_corpora_find_candidates_by_distinctive_terms_and_score_them_exact
                 assert abs(r.score - exact_scores[(k, r.slug)]) <= 1e-4
         assert [r.score for r in rels] == sorted((r.score for r in rels), reverse=True)
     assert sum(a == b for a, b in zip(exact, found)) < len(exact)  # the capped path did run
+
+
+def test_report_prints_the_groups_halves_and_a_sample(site, tmp_path):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    args = ["report", "--data", str(ROOT / "data"), "--groups", str(ROOT / "tests" / "related_groups.yaml")]
+    done = CliRunner().invoke(main, [*args, "--sample", "3", "--seed", "7"])
+    assert done.exit_code == 0, done.output
+    assert "tuning half: hit@5" in done.output and "held-back half: recall@5" in done.output
+    titles = {e.paper.title for e in site.papers}
+    shown = [line.split(". ", 1)[1] for line in done.output.splitlines() if line[:3] in ("1. ", "2. ", "3. ")]
+    assert len(shown) == 3 and set(shown) <= titles
+    bad = tmp_path / "groups.yaml"
+    bad.write_text("tuning: []\n", encoding="utf-8")
+    done = CliRunner().invoke(main, ["report", "--data", str(ROOT / "data"), "--groups", str(bad)])
+    assert done.exit_code == 1 and str(bad) in done.output
+
