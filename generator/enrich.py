@@ -23,7 +23,7 @@ MAX_TOPICS = 4
 # related.py); each pair sharing topics scores TOPIC_BONUS times the share of
 # their topics in common more, and the best TOP_K are shown. Chosen on the
 # tuning half of tests/related_groups.yaml.
-CANDIDATES = 10
+CANDIDATES = 7  # 10 gained 0.01 of recall on the tuning half, for 40% more shared-term work
 TOPIC_BONUS = 0.05
 TOP_K = 5
 
