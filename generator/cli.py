@@ -182,23 +182,34 @@ def check(data_dir: Path) -> None:
 @main.command()
 @click.option("--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("data"),
               show_default=True)
-def report(data_dir: Path) -> None:
-    """Print summary-quality figures over the corpus."""
+@click.option("--groups", "groups_file", type=click.Path(path_type=Path, dir_okay=False),
+              default=Path("tests/related_groups.yaml"), show_default=True,
+              help="Groups of papers a reader expects linked; skipped when the file does not exist.")
+@click.option("--sample", "sample_size", type=click.IntRange(min=0), default=0,
+              help="Also print this many random titles with their TL;DRs.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of --sample.")
+def report(data_dir: Path, groups_file: Path, sample_size: int, seed: int) -> None:
+    """Print summary-quality and related-papers figures over the corpus."""
     from rich.table import Table
 
+    from . import store
     from .pipeline import enrich_data
-    from .report import figures
+    from .report import figures, group_rows, parse_groups, sample
 
     try:
         site = enrich_data(data_dir, progress)
+        data = store.load_yaml(groups_file, missing_ok=True)
+        groups = parse_groups(data, str(groups_file)) if data is not None else None
     except BAD_INPUT as exc:
         fail(exc)
     table = Table(title="Paper Atlas: summary quality", show_header=True)
     table.add_column("figure")
     table.add_column("value", justify="right")
-    for name, value in figures(site).rows():
+    for name, value in figures(site).rows() + (group_rows(site, groups) if groups else []):
         table.add_row(name, value)
     out.print(table)
+    for i, e in enumerate(sample(site, sample_size, seed), 1):
+        out.print(f"\n[bold]{i}. {escape(e.paper.title)}[/]\n   {escape(e.summary.tldr)}")
 
 
 @main.command("site-url")

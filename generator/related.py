@@ -1,4 +1,9 @@
-"""Related papers: TF-IDF cosine similarity, top-k per paper, never dense n x n.
+"""Related papers: TF-IDF cosine similarity plus shared names, top-k per paper, never dense n x n.
+
+A pair scores its cosine (plural words counted as their singular), plus
+``NAME_BONUS`` when one paper mentions the other's name or both share a
+code repository (``names.py``; the name is then the first shared term
+shown). ``enrich`` adds shared topics to the best candidates.
 
 Similarities are computed a block of rows at a time against the sparse
 matrix, so memory stays at block x n instead of n x n (50,000 papers would
@@ -18,26 +23,36 @@ benchmark corpus every list is the same as the exact one.
 from __future__ import annotations
 
 import os
+from collections import defaultdict
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
 from .models import Related
+from .names import mentions
 from .tfidf import tfidf
 
 TOP_K = 5
-THRESHOLD = 0.12  # measured on the seeds: below it, pairs share little more than jargon
+THRESHOLD = 0.10  # chosen on the tuning half of tests/related_groups.yaml (0.12 left out links a reader expects)
 BLOCK = 512  # rows per block at most
 BLOCK_CELLS = 8_000_000  # similarities per block at most (32 MB as float32)
 SHARED_TERMS = 4
+# A pair where one paper mentions the other's name (or both share a code
+# repository) gets NAME_BONUS on top of its cosine; a name more than
+# NAME_MAX_PAPERS papers mention is a word ("LLMs"), not a name. A paper with
+# nothing above THRESHOLD still shows its best relative above FLOOR.
+# Chosen on the tuning half of tests/related_groups.yaml.
+NAME_BONUS = 0.1
+NAME_MAX_PAPERS = 20
+FLOOR = 0.06
 # Above EXACT_UP_TO papers, comparing every pair grows with the square of the
 # corpus (10,000 papers: 5 s; 50,000: 77 s). Candidates then come from the
 # terms at most CANDIDATE_DF papers share (linear work), and the best
 # CANDIDATES of each paper get their exact cosine.
 EXACT_UP_TO = 5_000
 CANDIDATE_DF = 200
-CANDIDATES = 32
+CANDIDATES = 48  # 32 kept 93.5% of the exact lists on the seeds once the threshold went to 0.10
 WORKERS = min(2, os.cpu_count() or 1)
 
 
@@ -86,18 +101,58 @@ def document_frequency_limits(n_docs: int) -> tuple[int, float]:
     return (2, 0.5) if n_docs >= 50 else (1, 1.0)
 
 
+Links = list[dict[int, str]]  # per paper: the papers it shares a name with -> the name shown
+
+
+def name_links(names: Sequence[Sequence[str]], texts: Sequence[str], limit: int = NAME_MAX_PAPERS) -> Links:
+    """Pairs where one paper's text mentions a name of the other (``names.paper_names``), both ways.
+
+    Linear: each text is scanned once, and a name yields at most ``limit``
+    mentioning papers times the few papers it names.
+    """
+    named: dict[str, list[int]] = defaultdict(list)
+    for i, ks in enumerate(names):
+        for key in ks:
+            named[key].append(i)
+    mentioned: dict[str, list[int]] = defaultdict(list)
+    for j in range(len(texts)):
+        for key in mentions(texts[j], named):
+            mentioned[key].append(j)
+    links: Links = [{} for _ in texts]
+    for key in sorted(named):
+        holders = named[key]
+        readers = holders if key.startswith("repo:") else mentioned[key]
+        if len(readers) > limit or len(holders) > limit:
+            continue
+        shown = "code " + key.split("/", 1)[1] if key.startswith("repo:") else key
+        for i in holders:
+            for j in readers:
+                if i != j:
+                    links[i].setdefault(j, shown)
+                    links[j].setdefault(i, shown)
+    return links
+
+
 def related_papers(
-    texts: Sequence[str], keys: Sequence[str], k: int = TOP_K, threshold: float = THRESHOLD
+    texts: Sequence[str],
+    keys: Sequence[str],
+    names: Sequence[Sequence[str]] | None = None,
+    k: int = TOP_K,
+    threshold: float | None = None,
 ) -> list[tuple[Related, ...]]:
     """For each text, up to ``k`` most similar others above ``threshold``.
 
-    Ties are broken by key, so the result does not depend on input order.
+    ``names``: each paper's names (``names.paper_names``); a pair sharing one
+    scores ``NAME_BONUS`` more. Ties are broken by key, so the result does
+    not depend on input order.
     """
     n = len(texts)
     if n < 2:
         return [() for _ in texts]
+    threshold = THRESHOLD if threshold is None else threshold
+    links = name_links(names, texts) if names is not None else [{} for _ in texts]
     min_df, max_df = document_frequency_limits(n)
-    model = tfidf(texts, ABSTRACT_STOP_WORDS, min_df=min_df, max_df=max_df)
+    model = tfidf(texts, ABSTRACT_STOP_WORDS, min_df=min_df, max_df=max_df, singulars=True)
     if model is None:  # empty vocabulary: nothing to relate
         return [() for _ in texts]
     matrix, terms = model.matrix, model.terms
@@ -115,11 +170,13 @@ def related_papers(
 
     def run(start: int) -> list[tuple[Related, ...]]:
         stop = min(start + block, n)
+        floor = min(FLOOR, threshold)
         if probe is matrix:
-            found = _exact(matrix, transposed, start, stop, threshold)
+            found = _exact(matrix, transposed, start, stop, floor)
         else:
-            found = _candidates(common, probe, transposed, start, stop, threshold)
-        return _block(matrix, terms, rank, keys, start, found, k)
+            found = _candidates(common, probe, transposed, start, stop, floor)
+        found = _keep(_with_links(matrix, found, links, start), threshold)
+        return _block(matrix, terms, rank, keys, start, found, k, links)
 
     result: list[tuple[Related, ...]] = []
     with ThreadPoolExecutor(WORKERS) as pool:
@@ -129,6 +186,50 @@ def related_papers(
 
 
 Found = list[tuple[np.ndarray, np.ndarray]]  # per row: (columns, cosine) of its candidates
+
+
+def _with_links(matrix, found: Found, links: Links, start: int) -> Found:
+    """Each row's name links added to its candidates, every linked pair scoring ``NAME_BONUS`` more.
+
+    The cosines of linked pairs that are not candidates come from one sparse product for the block.
+    """
+    rows = [r for r in range(len(found)) if links[start + r]]
+    if not rows:
+        return found
+    merged: dict[int, dict[int, float]] = {}
+    need_i: list[int] = []
+    need_j: list[int] = []
+    for r in rows:
+        columns, scores = found[r]
+        merged[r] = score = dict(zip(columns.tolist(), scores.tolist()))
+        for c in links[start + r]:
+            if c not in score:
+                need_i.append(r)
+                need_j.append(c)
+    if need_i:
+        ii = np.asarray(need_i) + start
+        cosines = np.asarray(matrix[ii].multiply(matrix[np.asarray(need_j)]).sum(axis=1)).ravel().tolist()
+        for r, c, v in zip(need_i, need_j, cosines):
+            merged[r][c] = v
+    out = list(found)
+    for r in rows:
+        score = merged[r]
+        for c in links[start + r]:
+            score[c] += NAME_BONUS
+        cols = sorted(score)
+        out[r] = (np.array(cols, dtype=np.int64), np.array([score[c] for c in cols], dtype=np.float32))
+    return out
+
+
+def _keep(found: Found, threshold: float) -> Found:
+    """Candidates above ``threshold``; a row with none keeps its best one (all are above ``FLOOR``)."""
+    out: Found = []
+    for columns, scores in found:
+        keep = scores >= threshold
+        if not keep.any() and scores.size:
+            keep = scores == scores.max()
+        out.append((columns[keep], scores[keep]))
+    return out
 
 
 def _exact(matrix, transposed, start: int, stop: int, threshold: float) -> Found:
@@ -179,7 +280,7 @@ def _candidates(common, probe, transposed, start: int, stop: int, threshold: flo
     return found
 
 
-def _block(matrix, terms, rank, keys, start: int, found: Found, k: int):
+def _block(matrix, terms, rank, keys, start: int, found: Found, k: int, links: Links):
     """Related papers of the rows from ``start``: best ``k`` by score, then key.
 
     One sort for the whole block: by row, then score (rounded, so float
@@ -203,13 +304,16 @@ def _block(matrix, terms, rank, keys, start: int, found: Found, k: int):
     strongest = shared.indices[_strongest_first(shared)[within < SHARED_TERMS * 2]].tolist()
     bounds = np.concatenate(([0], np.cumsum(np.minimum(per_pair, SHARED_TERMS * 2)))).tolist()
     others, rounded = jj.tolist(), [round(x, 4) for x in scores.astype(np.float64).tolist()]
+    ii_list = ii.tolist()
     out: list[tuple[Related, ...]] = []
     p = 0
     for count in counts:
         rels = []
         for _ in range(count):
             top = strongest[bounds[p] : bounds[p + 1]]
-            rels.append(Related(slug=keys[others[p]], score=rounded[p], shared_terms=_shared_terms(terms, top)))
+            name = links[ii_list[p]].get(others[p])
+            shared = _shared_terms(terms, top, (name,) if name else ())
+            rels.append(Related(slug=keys[others[p]], score=rounded[p], shared_terms=shared))
             p += 1
         out.append(tuple(rels))
     return out
@@ -228,12 +332,12 @@ def _strongest_first(shared) -> np.ndarray:
     return np.argsort((row << 32) | (0x7FFFFFFF - weight_bits), kind="stable")
 
 
-def _shared_terms(terms, top: list[int]) -> tuple[str, ...]:
-    """The terms two papers share, strongest first, skipping parts of a term already chosen."""
-    chosen: list[str] = []
+def _shared_terms(terms, top: list[int], names: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The terms two papers share, their shared name first, then strongest first, skipping parts of a term already chosen."""
+    chosen: list[str] = list(names)
     for t in map(terms.__getitem__, top):
         for c in chosen:
-            if t in c or c in t:  # "state space" over "state"
+            if t in c.lower() or c.lower() in t:  # "state space" over "state"
                 break
         else:
             chosen.append(t)

@@ -19,6 +19,7 @@ from . import charts, dates, exports
 from .enrich import Site
 from .escape import finalize, front_matter_string, html_text, query_value, safe_url
 from .models import ARXIV_ID_RE, EnrichedPaper, Paper, Topic
+from .names import cased_aliases, name_parts, paper_names
 from .store import MARKER, Content
 
 TOPIC_PAGE_LIMIT = 200  # a topic page lists its newest papers; the table has all
@@ -140,6 +141,18 @@ class Pages(Mapping[str, Content]):
         return len(self._files)
 
 
+def search_names(p: Paper) -> list[str]:
+    """What only Pagefind indexes of a paper, weighted like its title (paper.md.j2): the title's names
+    and their parts ("KV4" of W4A4KV4), and the exact-case aliases of the names in title and abstract."""
+    names = [k for k in paper_names(p.title) if not k.startswith("repo:")]
+    return [*names, *name_parts(p.title), *cased_aliases(f"{p.title} {p.abstract or ''}")]
+
+
+def search_names_markup(p: Paper) -> Markup:
+    """``search_names`` for the page's hidden element, HTML-escaped."""
+    return Markup(html_text(" ".join(search_names(p))))
+
+
 def render_site(site: Site, site_url: str | None = None) -> Pages:
     """Every page and export of ``site``; ``site_url`` makes the exports' links absolute."""
     env = environment()
@@ -171,6 +184,7 @@ def render_site(site: Site, site_url: str | None = None) -> Pages:
             topics=[topics[t] for t in e.topics],
             related=related_links(e, by_slug),
             find_links=find_links(p),
+            search_names=search_names_markup(p),
         )
 
     for e in site.papers:

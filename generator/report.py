@@ -1,13 +1,17 @@
-"""Summary-quality figures over the enriched corpus (``python -m generator report``)."""
+"""Summary-quality figures over the enriched corpus (``python -m generator report``): summaries,
+related papers against the reader's groups of ``tests/related_groups.yaml``, a random sample of TL;DRs."""
 
 from __future__ import annotations
 
+import random
 import re
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .enrich import Site
-from .summarize import method_name
+from .models import EnrichedPaper
+from .summarize import method_name, unfollowable
 
 DIGIT_RE = re.compile(r"\d")
 
@@ -19,6 +23,7 @@ class Figures:
     tldr_words_max: int
     methods: int  # papers whose title names a method
     tldr_names_method: float  # share of those whose TL;DR names it
+    tldr_unfollowable: int  # TL;DRs in the first person or naming what they do not say ("these issues")
     with_numbers: int  # abstracts with digits
     numbers_found: float  # share of those with at least one key number
     per_topic: dict[str, int]
@@ -31,6 +36,7 @@ class Figures:
             ("TL;DR words, median", f"{self.tldr_words_median:g}"),
             ("TL;DR words, max", str(self.tldr_words_max)),
             ("TL;DRs naming the method", f"{self.tldr_names_method:.0%} of {self.methods}"),
+            ("TL;DRs with \"we\" or \"these ...\"", str(self.tldr_unfollowable)),
             ("abstracts with numbers: key numbers found", f"{self.numbers_found:.0%} of {self.with_numbers}"),
             ("papers in no topic", f"{self.no_topic} ({self.no_topic / max(self.papers, 1):.1%})"),
             ("papers with no related paper", f"{self.no_related} ({self.no_related / max(self.papers, 1):.1%})"),
@@ -52,9 +58,96 @@ def figures(site: Site) -> Figures:
         tldr_words_max=max(words),
         methods=len(methods),
         tldr_names_method=named / len(methods) if methods else 1.0,
+        tldr_unfollowable=sum(1 for e in papers if e.summary.origin.get("tldr") != "curated" and unfollowable(e.summary.tldr)),
         with_numbers=len(numeric),
         numbers_found=found / len(numeric) if numeric else 1.0,
         per_topic={slug: len(s) for slug, s in site.by_topic.items()},
         no_topic=sum(1 for e in papers if not e.topics),
         no_related=sum(1 for e in papers if not e.related),
     )
+
+
+# ------------------------------------------------- related papers, measured
+
+
+Groups = dict[str, tuple[tuple[str, tuple[str, ...]], ...]]  # half -> (name, paper slugs) per group
+HALVES = ("tuning", "held_back")
+
+
+def parse_groups(data: object, where: str) -> Groups:
+    """``tests/related_groups.yaml`` as ``Groups``; ``ValueError`` naming ``where`` when malformed."""
+    if not isinstance(data, dict) or set(data) != set(HALVES):
+        raise ValueError(f"{where}: expected the two keys {', '.join(HALVES)}")
+    groups: Groups = {}
+    for half in HALVES:
+        items = data[half]
+        if not isinstance(items, list):
+            raise ValueError(f"{where}: `{half}` must be a list of groups")
+        parsed = []
+        for i, g in enumerate(items, 1):
+            papers = g.get("papers") if isinstance(g, dict) else None
+            if not isinstance(papers, list) or len(papers) < 2 or not all(isinstance(s, str) for s in papers):
+                raise ValueError(f"{where}: {half} group #{i} needs `papers`, a list of at least two slugs")
+            parsed.append((str(g.get("name", f"#{i}")), tuple(papers)))
+        groups[half] = tuple(parsed)
+    return groups
+
+
+@dataclass(frozen=True)
+class GroupScore:
+    """How well related papers link the members of groups a reader expects linked.
+
+    ``hit``: share of members with another member of their group among their
+    related papers. ``recall``: per group, the mean share of the other members
+    (at most as many as the list holds) a member's list shows; averaged over groups.
+    """
+
+    groups: int
+    papers: int
+    hit: float
+    recall: float
+    missing: tuple[str, ...]  # slugs not in the site
+
+
+def score_groups(site: Site, groups: Sequence[tuple[str, Sequence[str]]], k: int = 5) -> GroupScore:
+    index = site.index or {e.paper.slug: e for e in site.papers}
+    missing = sorted({s for _, members in groups for s in members if s not in index})
+    hits = members_seen = 0
+    recalls: list[float] = []
+    for _, members in groups:
+        present = [s for s in members if s in index]
+        if len(present) < 2:
+            continue
+        shares = []
+        for s in present:
+            shown = {r.slug for r in index[s].related[:k]}
+            found = len(shown & set(present) - {s})
+            hits += found > 0
+            shares.append(found / min(k, len(present) - 1))
+        members_seen += len(present)
+        recalls.append(sum(shares) / len(shares))
+    return GroupScore(
+        groups=len(recalls),
+        papers=members_seen,
+        hit=hits / members_seen if members_seen else 0.0,
+        recall=sum(recalls) / len(recalls) if recalls else 0.0,
+        missing=tuple(missing),
+    )
+
+
+def group_rows(site: Site, groups: Groups) -> list[tuple[str, str]]:
+    rows = []
+    for half in HALVES:
+        s = score_groups(site, groups[half])
+        label = half.replace("_", "-")
+        rows.append((f"related, {label} half: hit@5", f"{s.hit:.2f} ({s.papers} papers, {s.groups} groups)"))
+        rows.append((f"related, {label} half: recall@5", f"{s.recall:.2f}"))
+        if s.missing:
+            rows.append((f"related, {label} half: slugs not in the site", ", ".join(s.missing)))
+    return rows
+
+
+def sample(site: Site, n: int, seed: int) -> list[EnrichedPaper]:
+    """``n`` papers drawn at random (by ``seed``) from the papers in slug order: a reader's spot check."""
+    papers = sorted(site.papers, key=lambda e: e.paper.slug)
+    return random.Random(seed).sample(papers, min(n, len(papers)))

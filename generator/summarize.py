@@ -514,7 +514,141 @@ def _describe(obj: str, method: str | None, proposed: bool) -> str | None:
     return None
 
 
-def _tldr(title: str, sentences: list[str], found: _Contribution | None, method: str | None) -> str:
+# --- what a reader cannot follow: first person, references to what is not there ---
+
+_DEMONSTRATIVE = r"(?:these|this|those|such|the above|the aforementioned|the former|the latter)"
+_NOT_REFERRING = r"(?!\s+(?:paper|work|study|article|report|as|that)\b)"  # "such as", "this paper"
+_DANGLING_REF = re.compile(rf"\b{_DEMONSTRATIVE}\b{_NOT_REFERRING}", re.I)
+_FIRST_PERSON = re.compile(r"\b(?:we|our|ours|us)\b", re.I)
+_NP = r"(?:[\w-]+\s+){0,3}?[\w-]+(?=[,.;:]|\s+(?:by|with|through|via|using|while|and|which|that|in|on|for|to)\b|$)"
+_SOLVE = r"(?:address|tackle|solve|overcome|alleviate|mitigate|resolve|handle|close|bridge|fill|meet|fix|circumvent|remedy|break|shatter|avoid)"
+_REPAIRS = (
+    # "to our knowledge", "to the best of our knowledge"
+    (re.compile(r",?\s*to (?:the best of )?our (?:best )?knowledge,?", re.I), ""),
+    (re.compile(r"\b(?:which|that) we (?:call|term|name|dub)\b"), "called"),
+    (re.compile(r"\bwe (?:call|term|name|dub)\b"), "called"),
+    (re.compile(r"\b(help|helps|helping) us\s+(?=\w)"), r"\1 "),
+    (re.compile(r"\b(enable|enables|enabling|allow|allows|allowing) us to\b"), r"\1 one to"),
+    (re.compile(r"\bour (?:proposed|own)\b"), "the proposed"),
+    # "that addresses these limitations by providing" -> "providing"
+    (re.compile(rf"\b(?:that|which) (?:{_SOLVE}e?s) {_DEMONSTRATIVE} {_NP}\s+by\s+(?=\w+ing\b)", re.I), ""),
+    # "aimed at addressing these challenges and enhancing ..." -> "aimed at enhancing ..."
+    (re.compile(rf"\b{_SOLVE}(?:e?s|ing) {_DEMONSTRATIVE} {_NP}\s+and\s+(?=\w+ing\b)", re.I), ""),
+    # ", to address these issues" / "to close this latency gap"
+    (re.compile(rf",?\s*(?:in order )?to {_SOLVE} {_DEMONSTRATIVE} {_NP}", re.I), ""),
+    (re.compile(rf",?\s*(?:for|in|on|to|of|with) such an? {_NP}", re.I), ""),
+    (re.compile(r"\bsuch (?!as\b|that\b|an?\b)", re.I), ""),
+)
+_NAMED_AFTER = re.compile(r"\s+(?:[a-z-]+\s+){0,2}[A-Za-z]*[A-Z][A-Za-z0-9]*[A-Z][\w-]*")  # " selective SSMs"
+_CLAUSE_START = re.compile(r",\s+|;\s+|\s+(?=(?:in which|which|where|while|whereby|such that|so that|and)\s)")
+
+
+_TRIGGERS = _set("we our ours us these this those such above aforementioned former latter")
+_PUNCTUATION = str.maketrans({c: " " for c in ",.;:()[]\"'?!"})
+
+
+def unfollowable(text: str) -> bool:
+    """Whether ``text`` speaks in the first person or refers to what it does not say ("these issues")."""
+    if _TRIGGERS.isdisjoint(text.lower().translate(_PUNCTUATION).split()):  # most texts: no regex run
+        return False
+    return bool(_FIRST_PERSON.search(text) or _DANGLING_REF.search(text))
+
+
+def _repair(text: str) -> str | None:
+    """``text`` without first person or dangling references, or None when that leaves too little.
+
+    Fixed phrases are rewritten ("our" -> "its", "to address these issues" goes); a
+    clause that still has one is cut off, when at least 6 words stay before it.
+    """
+    if not unfollowable(text):  # most TL;DRs: every repair below needs one of those words
+        return text
+    for rx, repl in _REPAIRS:
+        text = rx.sub(repl, text)
+    text = " ".join(text.split()).replace(" ,", ",").replace(" .", ".")
+    while (bad := _FIRST_PERSON.search(text) or _DANGLING_REF.search(text)) is not None:
+        named = _NAMED_AFTER.match(text, bad.end())
+        if named and bad.group().lower() in ("these", "those"):  # "these selective SSMs": the name says which
+            text = text[: bad.start()] + text[bad.end() + 1 :]
+            continue
+        cuts = [m.start() for m in _CLAUSE_START.finditer(text, 0, bad.start())]
+        if not cuts or text.count(" ", 0, cuts[-1]) < 5:
+            if bad.group().lower() == "our":  # "Presents our approach to ..." -> "Presents the approach to ..."
+                text = text[: bad.start()] + ("The" if bad.group()[0] == "O" else "the") + text[bad.end() :]
+                continue
+            return None
+        words = text[: cuts[-1]].rstrip(" ,;:").split()
+        while len(words) > 6 and words[-1].lower() in _DANGLING:  # "... scheme in" (which we ...)
+            words.pop()
+        text = " ".join(words)
+    return text
+
+
+_CONNECTIVE = re.compile(r"(?:Furthermore|Moreover|Additionally|In particular|In addition|Overall|Specifically|Notably|Finally|As a result|Consequently|Empirically|Experimentally),\s+")
+_LOWER_LEADS = _set(
+    "the in on at with across for by using compared experiments extensive results evaluations evaluation "
+    "when under a an as from its while on compared experimental empirical"
+)
+
+
+def _headline(results: list[str]) -> str | None:
+    """The result a reader wants next to the TL;DR: the first key number's clause (of those stated
+    after the contribution) that opens its sentence and reads on its own
+    ("Mamba enjoys fast inference (5× higher throughput than Transformers) ...")."""
+    for c in results:
+        if not c[:1].isupper() or unfollowable(c) or c.split(" ", 1)[0].lower() in ("it", "they", "both", "however"):
+            continue
+        if c.count("(") == c.count(")"):
+            return c
+    return None
+
+
+def _tldr(title: str, sentences: list[str], found: _Contribution | None, method: str | None,
+          results: tuple[str, ...] | list[str] = ()) -> str:
+    """The TL;DR, repaired (``_repair``), with the headline result (``results``: key numbers' clauses
+    after the contribution) when it fits in ``MAX_TLDR_WORDS``."""
+    text = _first_tldr(title, sentences, found, method)
+    fixed = _repair(text.rstrip("."))
+    if fixed is None or _words(fixed) < 3 or fixed.rstrip(".") == title.rstrip("."):
+        fixed = _fallback(title, sentences, method)
+    if method and fixed.endswith(f"({method})"):  # "Integrates ... blocks (Mamba)" -> "Mamba integrates ... blocks"
+        first = fixed.split(" ", 1)[0]
+        primary = _TIER.get(first.lower(), ("", 0))[1] >= 3  # "Introduces X (2BP)" stays
+        if not fixed.startswith(method) and first.endswith("s") and first[1:].islower() and not primary:
+            fixed = fixed[: -len(method) - 2].rstrip()
+            fixed = f"{method} {fixed[:1].lower()}{fixed[1:]}"
+    text = _limit(_cap(fixed))
+    result = _headline(list(results))
+    if result and _words(text) + _words(result) > MAX_TLDR_WORDS:
+        cut = result.find(", and ")  # "... linear scaling in sequence length, and its performance ..."
+        result = result[:cut] if cut > 0 and _words(result[:cut]) >= 6 else None
+    if result and result.rstrip(".") not in text and _words(text) + _words(result) <= MAX_TLDR_WORDS:
+        result = _CONNECTIVE.sub("", result.rstrip("."), count=1)
+        first = result.split(" ", 1)[0]
+        if first.lower() in _LOWER_LEADS and first[1:].islower():
+            result = result[:1].lower() + result[1:]
+        text = f"{text.rstrip('.')}; {result}."  # one sentence, the claim then its result
+    return text
+
+
+def _fallback(title: str, sentences: list[str], method: str | None) -> str:
+    """When no contribution sentence reads on its own: the first sentence naming the method, else the
+    first that shares most words with the title, repaired; the title as a last resort."""
+    words = {w for w in title.lower().translate(_PUNCTUATION).split() if len(w) >= 4}
+    named = [i for i, s in enumerate(sentences) if method and _find(s, method) >= 0]
+    shared = [len(words.intersection(s.lower().translate(_PUNCTUATION).split())) for s in sentences]
+    rest = sorted((i for i in range(len(sentences)) if i not in named), key=lambda i: (-shared[i], i))
+    for i in named + rest:
+        if unfollowable(sentences[i]):
+            continue
+        fixed = _CONNECTIVE.sub("", _LEAD_IN.sub("", sentences[i].rstrip("."), count=1), count=1)
+        if _words(fixed) >= 8:
+            if method and _find(fixed, method) < 0:
+                fixed = f"{method}: {fixed}"
+            return fixed
+    return title
+
+
+def _first_tldr(title: str, sentences: list[str], found: _Contribution | None, method: str | None) -> str:
     if found is None:
         starts = [s for s in sentences if method and s.startswith(method + " ")]
         return _limit(starts[0] if starts else title)
@@ -532,8 +666,20 @@ def _tldr(title: str, sentences: list[str], found: _Contribution | None, method:
         body = f"{found.verb.capitalize()} {obj}"
     if method and method.lower() not in body.lower():
         verb_led = body.startswith(found.verb.capitalize())
-        body = f"{method}: {body[:1].lower() + body[1:] if verb_led else body}"
+        short = _short_name(method)
+        if not verb_led and short and body.startswith(short + " "):
+            body = method + body[len(short):]  # "FASIONAD is ...", the title's "FASIONAD++"
+        elif verb_led:
+            body = f"{method} {body[:1].lower() + body[1:]}"  # "RaftMLP uses ...", not "RaftMLP: uses ..."
+        else:
+            body = f"{method}: {body}"
     return _limit(_cap(body))
+
+
+def _short_name(method: str) -> str | None:
+    """The method without its version or suffix: "FASIONAD++" -> "FASIONAD", "FBNetV3" -> "FBNet"."""
+    short = re.sub(r"(?:[-\s]?[vV]?\d+(?:\.\d+)?|\++)$", "", method)
+    return short if short != method and len(short) >= 3 else None
 
 
 # --- key points ------------------------------------------------------------
@@ -578,7 +724,17 @@ def _key_points(sentences: list[str], scores: dict[str, list[int]], contribution
     chosen_results = _pick(results, (problem, approach), sizes, used, 3, True)
     chosen_problem = _pick(problem, (approach, results), sizes, used, 2, True)
     points = (("Problem", chosen_problem), ("Approach", chosen_approach), ("Results", chosen_results))
+    for _, chosen in points:  # "This approach, however, ...": the sentence before says which
+        if chosen and _REFERS_BACK.match(sentences[chosen[0]]):
+            before = chosen[0] - 1
+            if before >= 0 and before not in used and sum(sizes[i] for i in chosen) + sizes[before] <= MAX_POINT_WORDS + 15:
+                chosen.insert(0, before)
+                used.add(before)
     return tuple((label, " ".join([sentences[i] for i in chosen])) for label, chosen in points if chosen)
+
+
+# A sentence that leans on the one before it: "This approach ...", "It achieves ...", "These yield ...".
+_REFERS_BACK = re.compile(r"(?:These|This|Those|Such|It|They|Both)\b(?!(?:\s+[\w-]+)?\s+(?:paper|work|study|article|report)\b)")
 
 
 # --- key numbers -------------------------------------------------------------
@@ -693,6 +849,12 @@ def _numbers(abstract: str, spans: list[Span], quantities: list, results: list[i
 # --- entry point -------------------------------------------------------------
 
 
+def _opens_sentence(at: int, starts: list[int], after: int) -> bool:
+    """Whether offset ``at`` starts a sentence that comes after sentence ``after``."""
+    i = bisect_right(starts, at) - 1
+    return at >= 0 and i > after and starts[i] == at
+
+
 def summarize(title: str, abstract: str | None) -> Summary:
     """The extractive summary of one paper (``abstract`` already cleaned)."""
     title = " ".join(title.split())
@@ -712,6 +874,8 @@ def summarize(title: str, abstract: str | None) -> Summary:
         if at >= 0 and len(method.lower()) == len(method) and not abstract[at : at + len(method)].islower():
             method = abstract[at : at + len(method)]
     contribution = _contribution(abstract, lower, spans, starts, method)
-    tldr = _tldr(title, sentences, contribution, method)
+    after = contribution.index if contribution else -1
+    results = [n.context for n in numbers if _opens_sentence(abstract.find(n.context), starts, after)]
+    tldr = _tldr(title, sentences, contribution, method, results)
     points = _key_points(sentences, scores, contribution.index if contribution else None, counts)
     return Summary(tldr=tldr, key_points=points, key_numbers=tuple(numbers), origin=dict(ORIGIN))

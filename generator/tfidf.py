@@ -63,17 +63,48 @@ class _Chunk:
     count: np.ndarray  # float32
 
 
+def singular(word: str) -> str:
+    """A lower-case plural word in the singular: "networks" -> "network", "strategies" -> "strategy",
+    "processes" -> "process"; "analysis", "status", "bias" and short words stay."""
+    if len(word) < 4 or word[-1] != "s" or word[-2] in "sui'" or word in _NOT_PLURAL or not word[-2].isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("sses"):
+        return word[:-2]
+    return word[:-1]
+
+
+_NOT_PLURAL = frozenset("series species always perhaps towards afterwards whereas thus does goes this bias alias atlas canvas lens".split())
+
+
+class _Singulars(dict[str, str]):
+    """``singular`` of each word, worked out once per distinct word; stop words stay as they are."""
+
+    def __init__(self, stop: frozenset[str]) -> None:
+        super().__init__()
+        self._stop = stop
+
+    def __missing__(self, word: str) -> str:
+        self[word] = found = word if word in self._stop else singular(word)
+        return found
+
+
 def tfidf(
-    texts: Sequence[str], stop_words: Iterable[str], *, min_df: int = 1, max_df: float = 1.0
+    texts: Sequence[str], stop_words: Iterable[str], *, min_df: int = 1, max_df: float = 1.0, singulars: bool = False
 ) -> Tfidf | None:
-    """The TF-IDF matrix of ``texts``; None when no term is left (scikit-learn raises then)."""
+    """The TF-IDF matrix of ``texts``; None when no term is left (scikit-learn raises then).
+
+    ``singulars``: plural words count as their singular (not what scikit-learn does).
+    """
     stop = frozenset(stop_words)
+    norm = _Singulars(stop) if singulars else None
     words: dict[str, int] = {}
     n = len(texts)
     # Counted a chunk of documents at a time, and kept compact: memory holds
     # each chunk's tokens, 12 bytes per (term, document) pair, and one code
     # per distinct term of each chunk, never one sort of every pair.
-    chunks = [_count_chunk(texts, start, min(start + CHUNK, n), words, stop) for start in range(0, n, CHUNK)]
+    chunks = [_count_chunk(texts, start, min(start + CHUNK, n), words, stop, norm) for start in range(0, n, CHUNK)]
     if not words:
         return None
     features, feature_of = np.unique(np.concatenate([c.terms for c in chunks]), return_inverse=True)
@@ -113,13 +144,15 @@ def tfidf(
 
 
 def _count_chunk(
-    texts: Sequence[str], start: int, stop: int, words: dict[str, int], stop_words: frozenset[str]
+    texts: Sequence[str], start: int, stop: int, words: dict[str, int], stop_words: frozenset[str],
+    norm: dict[str, str] | None = None,
 ) -> _Chunk:
     """The distinct terms of documents ``start:stop`` and how often each document has each."""
     ids: list[int] = []
     lengths: list[int] = []
     for text in texts[start:stop]:
-        found = [words.setdefault(t, len(words)) for t in tokens(text) if t not in stop_words]
+        toks = tokens(text) if norm is None else map(norm.__getitem__, tokens(text))
+        found = [words.setdefault(t, len(words)) for t in toks if t not in stop_words]
         ids += found
         lengths.append(len(found))
     if len(words) >= _BIGRAM:

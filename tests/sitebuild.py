@@ -42,16 +42,19 @@ def make_project(root: Path, dumps: Mapping[str, str] | None = None, *, curation
     return root
 
 
-def build(root: Path, site_url: str | None = None) -> Path:
+def build(root: Path, site_url: str | None = None, search: str | None = None) -> Path:
     """As ``make site``: ``python -m generator update`` then ``mkdocs build --strict``; the built site/.
 
-    ``site_url``: the SITE_URL the build sees (none by default, whatever the developer's shell says).
+    ``site_url``: the SITE_URL the build sees (none by default, whatever the developer's shell says);
+    ``search``: force the search engine (``ATLAS_SEARCH``), else the project's own setting.
     """
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
     env.pop("ATLAS_SEARCH", None)  # the project's own search setting, not a developer's override
     env.pop("SITE_URL", None)
     if site_url is not None:
         env["SITE_URL"] = site_url
+    if search:
+        env["ATLAS_SEARCH"] = search
     for args in (["-m", "generator", "update"], ["-m", "mkdocs", "build", "--strict"]):
         done = subprocess.run([sys.executable, *args], cwd=root, env=env, capture_output=True, text=True)
         assert done.returncode == 0, done.stderr

@@ -149,6 +149,97 @@ def test_search_finds_papers_by_name_and_topic(open_page, base, corpus, query, f
     assert watch.outside == [] and watch.errors == []  # the index and worker come from 127.0.0.1
 
 
+@pytest.mark.parametrize("query", ["KV4", "A4", "W4A4", "W4A4KV4"])
+def test_search_finds_parts_of_a_name_split_at_its_digits(open_page, base, corpus, query):
+    page, watch = open_page()
+    page.goto(base)
+    results = search(page, query)
+    assert results and results[0][0] == f"/papers/{slug_of(corpus, 'W4A4KV4')}/", results[:3]
+    assert watch.errors == []
+
+
+def test_search_ranks_an_acronym_typed_in_its_case_first(open_page, base, corpus):
+    page, watch = open_page()
+    page.goto(base)
+    zero_infinity = f"/papers/{slug_of(corpus, 'ZeRO-Infinity')}/"
+    results = search(page, "ZeRO")
+    assert results[0][0] == zero_infinity, results[:3]
+    page.goto(base)
+    lower = [path for path, _ in search(page, "zero")]  # the word, typed as a word: zero-shot, Zero Bubble
+    assert f"/papers/{slug_of(corpus, 'Zero Bubble Pipeline Parallelism')}/" in lower[:5], lower[:5]
+    assert watch.errors == []
+
+
+def test_search_ranks_titles_above_mentions(open_page, base, corpus):
+    page, watch = open_page()
+    page.goto(base)
+    titles = [title for _, title in search(page, "DARTS")]
+    named = [("DARTS" in t) for t in titles]
+    assert sum(named) >= 6 and named == sorted(named, reverse=True), titles  # every title naming it first
+    assert watch.errors == []
+
+
+@pytest.fixture(scope="module")
+def pagefind_base(tmp_path_factory):
+    """The seed site searched by Pagefind (as above 500 papers), served on 127.0.0.1."""
+    site = sitebuild.build(sitebuild.make_project(tmp_path_factory.mktemp("pagefind")), search="pagefind")
+    with sitebuild.serve(site) as url:
+        yield url
+
+
+@pytest.fixture
+def open_pagefind(browser, pagefind_base):
+    """(page, watch) on the Pagefind site."""
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.set_default_timeout(WAIT_MS)
+    yield page, Watch(page, pagefind_base)
+    context.close()
+
+
+def pagefind_search(page, base: str, query: str) -> list[str]:
+    """Titles of the Pagefind results for ``query`` on the search page, best first (up to a page of them)."""
+    from playwright.sync_api import expect
+
+    page.goto(urljoin(base, "search/"))
+    box = page.locator("#atlas-search input.pagefind-ui__search-input")
+    expect(box).to_be_visible(timeout=WAIT_MS)
+    box.fill(query)
+    message = page.locator(".pagefind-ui__message")
+    expect(message).to_have_text(re.compile(r"result"), timeout=WAIT_MS)
+    if re.match(r"No results", message.inner_text()):
+        return []
+    titles = page.locator(".pagefind-ui__result-title")
+    expect(titles.first).to_be_visible(timeout=WAIT_MS)
+    return [t.inner_text().strip() for t in titles.all()]
+
+
+@pytest.mark.parametrize("query", ["KV4", "A4", "W4A4"])
+def test_pagefind_finds_parts_of_a_name_split_at_its_digits(open_pagefind, pagefind_base, query):
+    page, watch = open_pagefind
+    titles = pagefind_search(page, pagefind_base, query)
+    assert titles and "W4A4KV4" in titles[0], titles[:3]
+    assert watch.errors == [] and watch.outside == []
+
+
+def test_pagefind_finds_an_acronym_typed_in_its_case_first(open_pagefind, pagefind_base):
+    page, watch = open_pagefind
+    titles = pagefind_search(page, pagefind_base, "ZeRO")
+    assert titles and titles[0].startswith("ZeRO-Infinity"), titles[:3]
+    assert not [t for t in titles if re.search(r"zero-shot|Zero Bubble", t)], titles  # the word, not the name
+    lower = pagefind_search(page, pagefind_base, "zero")
+    assert any("Zero Bubble" in t for t in lower), lower
+    assert watch.errors == [] and watch.outside == []
+
+
+def test_pagefind_ranks_titles_above_mentions(open_pagefind, pagefind_base):
+    page, watch = open_pagefind
+    titles = pagefind_search(page, pagefind_base, "DARTS")
+    named = [("DARTS" in t) for t in titles]
+    assert sum(named) >= 6 and named == sorted(named, reverse=True), titles
+    assert watch.errors == [] and watch.outside == []
+
+
 def test_search_result_opens_the_paper_with_its_tldr_and_related_papers(open_page, base, corpus):
     from playwright.sync_api import expect
 

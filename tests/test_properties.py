@@ -359,7 +359,7 @@ def paper_pages(text: str, url: str) -> dict[str, str]:
     them for a paper without topics or related papers. (render_site itself also draws the charts:
     0.2 s a call, too slow for 1,000 examples; test_whole_site_... runs it.)"""
     from generator.escape import front_matter_string
-    from generator.render import find_links, meta_line
+    from generator.render import find_links, meta_line, search_names_markup
 
     site = site_of(text, url)
     (e,) = site.papers
@@ -367,7 +367,7 @@ def paper_pages(text: str, url: str) -> dict[str, str]:
     return {
         f"papers/{SLUG}.md": env.get_template("paper.md.j2").render(
             e=e, p=e.paper, title_fm=front_matter_string(text), description_fm=front_matter_string(text),
-            topic_names=[], meta_line=meta_line(e), topics=[], related=[],
+            topic_names=[], meta_line=meta_line(e), topics=[], related=[], search_names=search_names_markup(e.paper),
             find_links=find_links(e.paper),
         ),
         "papers/index.md": env.get_template("papers.md.j2").render(
