@@ -81,10 +81,14 @@ def split_lines(text: str) -> list[str]:
 
 
 def is_markdown(lines: list[str]) -> bool:
-    """Whether a copy is Markdown: a few lines only Markdown writes (one could be a title's own text)."""
+    """Whether a copy is Markdown: a few lines only Markdown writes (one could be a title's own text).
+
+    A heading counts only after a blank line, as clippers write them: in
+    hard-wrapped plain text, "# " may begin any line of a paragraph.
+    """
     signs = 0
-    for s in lines:
-        if MARKDOWN_SIGNS.match(s):
+    for before, s in zip(["", *lines], lines):
+        if MARKDOWN_SIGNS.match(s) and (before == "" or not s.startswith("#")):
             signs += 1
             if signs >= 2:
                 return True
@@ -144,7 +148,7 @@ def page_lines(lines: list[str], indented: list[bool] | None = None) -> list[Lin
                 continue
             if LINK_START_RE.match(s):
                 opened, s = len(out), s[1:].strip()
-            if m := HEADING_RE.match(s):
+            if (blank or not out) and (m := HEADING_RE.match(s)):
                 heading, s = True, m[2]
             s = BULLET_RE.sub("", s)
             if PLACEHOLDER_RE.match(s) or s in ("-", "*", "+", "•"):  # an image's alt text, an empty bullet

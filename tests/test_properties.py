@@ -86,6 +86,7 @@ titles = st.lists(st.one_of(st.sampled_from(CAPITALISED), hostile, unicode_word)
 pairs = st.lists(st.tuples(st.sampled_from(LOWER), st.one_of(hostile, unicode_word)), min_size=2, max_size=4)
 sentence = pairs.map(lambda ps: "We show " + " ".join(f"{a} {b}" for a, b in ps) + ".")
 sentences = st.lists(sentence, min_size=2, max_size=2).map(" ".join)
+prose = st.lists(sentence, min_size=4, max_size=8).map(" ".join)  # an abstract's length
 # Any words at all make an abstract once the line is 300 characters long.
 long_line = st.lists(st.one_of(unicode_word, hostile), min_size=2, max_size=4).map(
     lambda ws: " ".join(ws * (300 // len(" ".join(ws)) + 1))
@@ -229,7 +230,9 @@ def parsed(text: str) -> list:
 def test_wrapping_every_abstract_makes_up_no_title_and_loses_no_text(case, width, data):
     """As a reader view or a text browser hard-wraps a page: abstracts over several lines.
 
-    The abstracts are prose, hostile tokens included. Reader views and text
+    The abstracts are prose of a real abstract's length (four to eight
+    sentences, hostile tokens included): what shows a copy is wrapped is its
+    lines going on mid-sentence, which a two-line text may not show. Reader views and text
     browsers set paragraphs apart with blank lines (the layouts here); a
     wrapped copy with no blank line at all is read by the wrap width and
     sentence shape (test_parse.py), which a one-paper copy may not show.
@@ -237,7 +240,7 @@ def test_wrapping_every_abstract_makes_up_no_title_and_loses_no_text(case, width
     import textwrap
 
     layout, listed = case
-    papers = [Listing(p.title, data.draw(sentences) if p.abstract else None, p.authors, p.org, p.date, p.comments)
+    papers = [Listing(p.title, data.draw(prose) if p.abstract else None, p.authors, p.org, p.date, p.comments)
               for p in listed]
     wrap = functools.partial(textwrap.fill, width=width, break_long_words=False, break_on_hyphens=False)
     wrapped = [Listing(p.title, wrap(p.abstract) if p.abstract else None, p.authors, p.org, p.date, p.comments)
