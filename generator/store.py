@@ -415,14 +415,24 @@ def _scan(root: Path) -> tuple[dict[str, os.stat_result], list[str]]:
     return found, stale
 
 
+def read_manifest(root: Path) -> set[str]:
+    """The files the last ``write_tree`` into ``root`` may have left there (none when it never ran)."""
+    try:
+        listed = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
+        return {rel for rel in listed if isinstance(rel, str) and _inside(root, rel)}
+    except (OSError, ValueError, TypeError):
+        return set()
+
+
+def as_bytes(content: Content) -> bytes:
+    """A file's whole content (``Chunks`` joined)."""
+    return content.encode("utf-8") if isinstance(content, str) else bytes(content)
+
+
 def _write_tree(root: Path, files: Mapping[str, Content]) -> WriteStats:
     root.mkdir(parents=True, exist_ok=True)
     manifest_path = root / MANIFEST
-    try:
-        listed = json.loads(manifest_path.read_text(encoding="utf-8"))
-        previous = {rel for rel in listed if isinstance(rel, str) and _inside(root, rel)}
-    except (OSError, ValueError, TypeError):
-        previous = set()
+    previous = read_manifest(root)
     existing, stale = _scan(root)  # one walk instead of a stat per page
     for path in stale:
         Path(path).unlink(missing_ok=True)

@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -45,11 +46,30 @@ def wait_for(predicate, what: str, limit: float = 180.0):
     pytest.fail(f"timed out waiting for {what}")
 
 
+def fetch_status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+    except OSError:
+        return 0
+
+
+def builds(log: Path) -> int:
+    """Builds MkDocs finished so far, as its log says."""
+    return log.read_text(encoding="utf-8").count("Documentation built in")
+
+
+HIDE = "bytetransformer-a-high-performance-transformer-boosted-for-variable-length"
+
+
 def test_curation_edit_updates_the_served_page(project: Path):
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
     subprocess.run([sys.executable, "-m", "generator", "ingest"], cwd=project, env=env, check=True, capture_output=True)
     port = free_port()
-    log = (project / "serve.log").open("w")
+    log_path = project / "serve.log"
+    log = log_path.open("w")
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT,
@@ -57,18 +77,34 @@ def test_curation_edit_updates_the_served_page(project: Path):
     try:
         base = urlparse(yaml.safe_load((project / "mkdocs.yml").read_text().split("\ntheme:")[0])["site_url"]).path
         url = f"http://127.0.0.1:{port}{base}papers/{SLUG}/"
+        hidden_url = f"http://127.0.0.1:{port}{base}papers/{HIDE}/"
         first = wait_for(lambda: fetch(url), "the first build")
         assert "KUIELab-MDX-Net" in first
+        assert fetch_status(hidden_url) == 200
+        md = project / "docs" / "papers" / f"{SLUG}.md"
+        on_disk = (md.read_bytes(), md.stat().st_mtime_ns)
+        assert builds(log_path) == 1
+
         curated = "KUIELab-MDX-Net blends a spectrogram branch and a waveform branch to demix music."
         with (project / "data" / "curation.yaml").open("a", encoding="utf-8") as f:
-            f.write(f"  {SLUG}:\n    tldr: {curated}\n")
+            f.write(f"  {SLUG}:\n    tldr: {curated}\n  {HIDE}:\n    hidden: true\n")
         page = wait_for(lambda: (p := fetch(url)) and curated in p and p, "the curated TL;DR")
         assert "Curated by hand" in page
-        # The rebuild settles: the generated pages are not rewritten again and again.
-        md = project / "docs" / "papers" / f"{SLUG}.md"
-        stamp = md.stat().st_mtime_ns
-        wait_for(lambda: fetch(url), "the server after the rebuild")
-        assert md.stat().st_mtime_ns == stamp
+        # A hidden paper's page is gone, though docs/ still holds the older build's copy.
+        assert fetch_status(hidden_url) == 404
+        assert (project / "docs" / "papers" / f"{HIDE}.md").exists()
+        # Serve wrote nothing into the watched docs/: the edit's build started no other build.
+        assert (md.read_bytes(), md.stat().st_mtime_ns) == on_disk
+
+        # One more edit, of a hand-written page: if the curation edit had set off a second
+        # build (or a third), the log would count it before this one.
+        about = project / "docs" / "about.md"
+        about.write_text(about.read_text(encoding="utf-8") + "\nServed after one build per edit.\n", encoding="utf-8")
+        about_url = f"http://127.0.0.1:{port}{base}about/"
+        wait_for(lambda: (p := fetch(about_url)) and "Served after one build per edit." in p, "the edited about page")
+        assert builds(log_path) == 3  # the first build, the curation edit's, the about page's
+        # The hand-page build kept the in-memory pages: the curation still shows.
+        assert curated in fetch(url) and fetch_status(hidden_url) == 404
     finally:
         server.terminate()
         server.wait(timeout=30)
