@@ -10,7 +10,9 @@ longer writes docs/ (a write there would start a second full build): it
 renders the pages in memory and hands them to MkDocs as generated files
 (``File.generated``, as mkdocs-gen-files does) in place of the older copies
 on disk. One edit, one build; docs/ is brought up to date by the next
-``make site`` or ``mkdocs build``.
+``make site`` or ``mkdocs build``. Serve also keeps the HTML of the pages
+outside the nav and reuses it for those whose source did not change
+(``generator/rendercache.py`` says why that is sound).
 
 The hooks also pick the site search (``extra: atlas: search:``, see
 ``generator/search.py``): Material's lunr index, or Pagefind run over the
@@ -19,8 +21,11 @@ built site.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
+
+import jinja2
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -31,16 +36,22 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # MkDocs loads hooks by path, not as a package
     sys.path.insert(0, str(ROOT))
 
-from generator import pipeline, search, store  # noqa: E402
+from generator import pipeline, rendercache, search, store  # noqa: E402
 from generator.errors import AtlasError  # noqa: E402
 
 _search = {"mode": "lunr"}  # resolved per build in on_pre_build
 # MkDocs loads a hook module once per process, so this outlives one build of `mkdocs serve`.
-_serve: dict = {"watching": False, "digest": None, "built": None, "pages": None}
+_serve: dict = {"watching": False, "digest": None, "built": None, "pages": None, "serving": False}
+
+
+_cache = rendercache.RenderCache()
+# This build's: page -> source key, page -> its HTML body, the generated pages, the pages in the nav.
+_build: dict = {"keys": {}, "bodies": {}, "generated": frozenset(), "nav": frozenset()}
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    _serve.update(watching=False, digest=None, built=None, pages=None)
+    _serve.update(watching=False, digest=None, built=None, pages=None, serving=command == "serve")
+    _cache.clear()
 
 
 def on_serve(server, config: MkDocsConfig, builder):
@@ -88,26 +99,118 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     if _serve["pages"] is not None:  # serve: this build's pages replace what an older build left in docs/
-        for rel in store.read_manifest(Path(config.docs_dir)):
-            old = files.get_file_from_path(rel)
-            if old is not None:
-                files.remove(old)
-        for rel, content in _serve["pages"].items():
-            files.append(File.generated(config, rel, content=content))
+        files = _with_pages(files, config, _serve["pages"])
     if _search["mode"] == "pagefind":
         page = File.generated(config, search.PAGE_PATH, content=search.page_markdown())
         page.inclusion = InclusionLevel.NOT_IN_NAV
         files.append(page)
         files.append(File.generated(config, search.SCRIPT_PATH, content=search.SCRIPT))
+    if _serve.get("serving"):
+        _cache.begin(_shared_context(files, config))
     return files
 
 
+def _walk_key(src_uri: str) -> tuple:
+    """Where MkDocs' walk of docs/ puts a file: a folder's files (index first) before its subfolders."""
+    *folders, name = src_uri.split("/")
+    return (*((1, f) for f in folders), (0, name.rsplit(".", 1)[0] not in ("index", "README"), name))
+
+
+def _with_pages(files: Files, config: MkDocsConfig, pages: dict[str, bytes]) -> Files:
+    """``files`` with ``pages`` in place of the generated files found in docs/, in the order of a
+    walk of a docs/ that held them: the order of the site's search index and sitemap."""
+    docs = Path(config.docs_dir)
+    stale = store.read_manifest(docs) | set(pages)
+    kept = [f for f in files if f.src_uri not in stale]
+    from_docs = [f for f in kept if f.src_dir and Path(f.src_dir) == docs]
+    from_docs += [File.generated(config, rel, content=content) for rel, content in pages.items()]
+    from_docs.sort(key=lambda f: _walk_key(f.src_uri))
+    return Files(from_docs + [f for f in kept if not (f.src_dir and Path(f.src_dir) == docs)])
+
+
+def _shared_context(files: Files, config: MkDocsConfig) -> str:
+    """What every page outside the nav depends on besides its own source (see rendercache)."""
+    docs = Path(config.docs_dir)
+    generated = store.read_manifest(docs) | set(_serve["pages"] or ()) | {search.PAGE_PATH}
+    _build["generated"] = frozenset(generated)
+    parts = [store.read_bytes(Path(config.config_file_path)), _search["mode"].encode(),
+             json.dumps(config.extra.get("atlas_topics"), sort_keys=True).encode()]
+    custom = config.theme.custom_dir
+    for rel, data in store.files_under(Path(custom)) if custom else []:
+        parts += [rel.encode(), data]
+    for f in sorted(files, key=lambda f: f.src_uri):  # every path a link may point to
+        parts.append(f.src_uri.encode())
+        if f.is_documentation_page() and f.src_uri not in generated:  # a hand-written page
+            parts.append(f.content_bytes)
+    return rendercache.context_key(parts)
+
+
+def _cacheable(page: Page) -> bool:
+    """A generated page outside the nav (topics/index.md matches ``not_in_nav`` but is in the nav)."""
+    uri = page.file.src_uri
+    return bool(_serve.get("serving")) and uri in _build["generated"] and uri not in _build["nav"]
+
+
+def on_nav(nav, config: MkDocsConfig, files: Files):
+    _build["nav"] = frozenset(p.file.src_uri for p in nav.pages)
+    return nav
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    if _serve.get("serving"):
+        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({rendercache.TEMPLATE: rendercache.TEMPLATE_SOURCE}), env.loader])
+    return env
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if not _cacheable(page):
+        return markdown
+    key = rendercache.source_key(page.meta, markdown)
+    if _cache.lookup(page.file.src_uri, key) is not None:
+        page.meta["template"] = rendercache.TEMPLATE  # nothing to convert, nothing to lay out
+        return ""
+    _build["keys"][page.file.src_uri] = key
+    return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    hit = _cache.hit(page.file.src_uri) if _cacheable(page) else None
+    if hit is None:
+        if page.file.src_uri in _build["keys"]:  # as rendered: the search plugin edits page.content later
+            _build["bodies"][page.file.src_uri] = html
+        return html
+    page.toc = hit.toc
+    page._title_from_render = hit.title
+    page.present_anchor_ids = set(hit.anchors)
+    page.links_to_anchors = {
+        target: dict(links) for uri, links in hit.links.items() if (target := files.get_file_from_path(uri))
+    }
+    return hit.body
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if _cacheable(page) and (hit := _cache.hit(page.file.src_uri)) is not None:
+        return hit.html
     if _search["mode"] == "pagefind":
-        return search.mark_body(output, page.url)
+        output = search.mark_body(output, page.url)
+    key = _build["keys"].pop(page.file.src_uri, None) if _cacheable(page) else None
+    body = _build["bodies"].pop(page.file.src_uri, None)
+    if key is not None and body is not None:
+        links = {target.src_uri: links for target, links in (page.links_to_anchors or {}).items()}
+        _cache.record(page.file.src_uri, rendercache.rendered(
+            key, body, output, page.toc, page._title_from_render, page.present_anchor_ids, links))
     return output
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     if _search["mode"] == "pagefind":
         search.run_pagefind(Path(config.site_dir))
+    if _serve.get("serving"):
+        reused, rendered = _cache.commit()  # (a strict abort after this clears it: on_build_error)
+        print(f"INFO    -  Paper Atlas: {reused} pages reused from the last build, {rendered} rendered", file=sys.stderr)
+        _build.update(keys={}, bodies={})
+
+
+def on_build_error(error: Exception) -> None:
+    _cache.clear()  # a page that warned must render (and warn) again
+    _build.update(keys={}, bodies={})

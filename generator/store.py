@@ -424,6 +424,13 @@ def read_manifest(root: Path) -> set[str]:
         return set()
 
 
+def files_under(root: Path) -> list[tuple[str, bytes]]:
+    """Every file under ``root`` (relative path, bytes), sorted; none when ``root`` is missing."""
+    if not root.is_dir():
+        return []
+    return [(str(p.relative_to(root)), p.read_bytes()) for p in sorted(root.rglob("*")) if p.is_file()]
+
+
 def as_bytes(content: Content) -> bytes:
     """A file's whole content (``Chunks`` joined)."""
     return content.encode("utf-8") if isinstance(content, str) else bytes(content)

@@ -7,6 +7,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -109,3 +111,55 @@ def test_curation_edit_updates_the_served_page(project: Path):
         server.terminate()
         server.wait(timeout=30)
         log.close()
+
+
+@contextmanager
+def serving(project: Path, port: int, env: dict[str, str]) -> Iterator[tuple[Path, Path]]:
+    """``mkdocs serve`` on ``project``; yields its log and the folder it builds into (its own temporary)."""
+    tmp = project / "serve-tmp"
+    tmp.mkdir(exist_ok=True)
+    before = set(tmp.iterdir())
+    log_path = project / f"serve-{port}-{len(before)}.log"
+    with log_path.open("w") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=project, env={**env, "TMPDIR": str(tmp)}, stdout=log, stderr=subprocess.STDOUT,
+        )
+        try:
+            site = wait_for(lambda: next(iter(set(tmp.iterdir()) - before), None), "the server's site folder")
+            yield log_path, site
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def files(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_pages_served_from_the_last_build_equal_a_fresh_build(project: Path):
+    """After a curation edit serve reuses the HTML of the pages whose source is unchanged:
+    its site must be byte for byte what a fresh server builds from the same data."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    subprocess.run([sys.executable, "-m", "generator", "ingest"], cwd=project, env=env, check=True, capture_output=True)
+    port = free_port()
+    base = urlparse(yaml.safe_load((project / "mkdocs.yml").read_text().split("\ntheme:")[0])["site_url"]).path
+    url = f"http://127.0.0.1:{port}{base}papers/{SLUG}/"
+    curated = "KUIELab-MDX-Net blends a spectrogram branch and a waveform branch to demix music."
+    with serving(project, port, env) as (log, site):
+        wait_for(lambda: builds(log) == 1 and fetch(url), "the first build")
+        with (project / "data" / "curation.yaml").open("a", encoding="utf-8") as f:
+            f.write(f"  {SLUG}:\n    tldr: {curated}\n")
+        wait_for(lambda: builds(log) == 2, "the edit's build")
+        assert curated in fetch(url)
+        reused = [line for line in log.read_text().splitlines() if "pages reused" in line]
+        assert len(reused) == 2 and reused[0].split("Paper Atlas: ")[1].startswith("0 pages reused")
+        count = int(reused[1].split("Paper Atlas: ")[1].split()[0])
+        assert count > 300  # all but the edited paper, the papers and topics listing it
+        edited = files(site)
+    with serving(project, port, env) as (log, site):  # a new server renders every page
+        wait_for(lambda: builds(log) == 1, "the fresh build")
+        fresh = files(site)
+    assert sorted(edited) == sorted(fresh)
+    assert [rel for rel in fresh if edited[rel] != fresh[rel]] == []
+    assert curated.encode() in fresh[f"papers/{SLUG}/index.html"]
