@@ -22,6 +22,7 @@ built site.
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -45,12 +46,23 @@ _serve: dict = {"watching": False, "digest": None, "built": None, "pages": None,
 
 
 _cache = rendercache.RenderCache()
+KEEP = ".atlas-kept"  # in site/: the last build's files while MkDocs empties the folder
 # This build's: page -> source key, page -> its HTML body, the generated pages, the pages in the nav.
-_build: dict = {"keys": {}, "bodies": {}, "generated": frozenset(), "nav": frozenset()}
+_build: dict = {"keys": {}, "bodies": {}, "generated": frozenset(), "nav": frozenset(), "files": ()}
+
+
+def _unwritten(record: logging.LogRecord) -> bool:
+    """False for MkDocs' note on a page it did not write because it was kept in place (one a page)."""
+    message = record.getMessage()
+    if message.startswith("Page skipped: '") and message.endswith("'. Generated empty output."):
+        return _cache.hit(message[len("Page skipped: '"):-len("'. Generated empty output.")]) is None
+    return True
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    _serve.update(watching=False, digest=None, built=None, pages=None, serving=command == "serve")
+    if command == "serve":
+        logging.getLogger("mkdocs.commands.build").addFilter(_unwritten)
+    _serve.update(watching=False, digest=None, built=None, pages=None, serving=command == "serve", outputs=None)
     _cache.clear()
 
 
@@ -95,6 +107,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
             config.extra_javascript.append(search.SCRIPT_PATH)
     pages = built.stats or ("pages rendered in memory" if _serve["pages"] is not None else "pages up to date")
     print(f"INFO    -  Paper Atlas: {built.papers} papers, {pages}; search: {_search['mode']}", file=sys.stderr)
+    _serve["kept"] = False
+    if _serve["watching"] and _serve.get("outputs") is not None:
+        # MkDocs empties site/ next; its files are kept (a dot folder is spared) and put back in
+        # on_files, so that unchanged pages need not be written again, nor their folders made.
+        store.set_aside(Path(config.site_dir), KEEP)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -107,6 +124,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, search.SCRIPT_PATH, content=search.SCRIPT))
     if _serve.get("serving"):
         _cache.begin(_shared_context(files, config))
+        _serve["kept"] = store.bring_back(Path(config.site_dir), KEEP)
+        _build["files"] = files
     return files
 
 
@@ -190,7 +209,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if _cacheable(page) and (hit := _cache.hit(page.file.src_uri)) is not None:
-        return hit.html
+        # Kept in place, the last build's file is this very output: an empty one is not written.
+        return "" if _serve["kept"] else hit.html
     if _search["mode"] == "pagefind":
         output = search.mark_body(output, page.url)
     key = _build["keys"].pop(page.file.src_uri, None) if _cacheable(page) else None
@@ -207,10 +227,15 @@ def on_post_build(config: MkDocsConfig) -> None:
         search.run_pagefind(Path(config.site_dir))
     if _serve.get("serving"):
         reused, rendered = _cache.commit()  # (a strict abort after this clears it: on_build_error)
+        outputs = {f.dest_uri for f in _build["files"] if f.inclusion.is_in_serve()}
+        if _serve["kept"]:  # what the last build wrote and this one did not make is gone
+            store.remove_files(Path(config.site_dir), sorted(_serve["outputs"] - outputs))
+        _serve["outputs"] = outputs
         print(f"INFO    -  Paper Atlas: {reused} pages reused from the last build, {rendered} rendered", file=sys.stderr)
-        _build.update(keys={}, bodies={})
+        _build.update(keys={}, bodies={}, files=())
 
 
 def on_build_error(error: Exception) -> None:
     _cache.clear()  # a page that warned must render (and warn) again
-    _build.update(keys={}, bodies={})
+    _serve["outputs"] = None  # and the next build starts from an empty site/
+    _build.update(keys={}, bodies={}, files=())

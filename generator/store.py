@@ -20,6 +20,7 @@ import json
 import multiprocessing
 import os
 import re
+import shutil
 import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -429,6 +430,46 @@ def files_under(root: Path) -> list[tuple[str, bytes]]:
     if not root.is_dir():
         return []
     return [(str(p.relative_to(root)), p.read_bytes()) for p in sorted(root.rglob("*")) if p.is_file()]
+
+
+def set_aside(root: Path, keep: str) -> None:
+    """Move every entry of ``root`` but the dotfiles into ``root/keep`` (a rename each: instant)."""
+    aside = root / keep
+    shutil.rmtree(aside, ignore_errors=True)  # what a failed build left there
+    aside.mkdir(parents=True)
+    for entry in os.listdir(root):
+        if not entry.startswith("."):
+            os.replace(root / entry, aside / entry)
+
+
+def bring_back(root: Path, keep: str) -> bool:
+    """Undo ``set_aside`` into a ``root`` MkDocs has emptied; False when there was nothing set aside."""
+    aside = root / keep
+    if not aside.is_dir():
+        return False
+    for entry in os.listdir(aside):
+        target = root / entry
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target)
+        elif target.exists():
+            target.unlink()
+        os.replace(aside / entry, target)
+    aside.rmdir()
+    return True
+
+
+def remove_files(root: Path, rels: Iterable[str]) -> int:
+    """Delete these files under ``root`` (missing ones are fine), then the folders they leave empty."""
+    rels = [rel for rel in rels if _inside(root, rel)]
+    removed = 0
+    for rel in rels:
+        try:
+            (root / rel).unlink()
+            removed += 1
+        except FileNotFoundError:
+            pass
+    _prune_empty_dirs(root, rels)
+    return removed
 
 
 def as_bytes(content: Content) -> bytes:
