@@ -23,7 +23,10 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
+import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import jinja2
@@ -42,7 +45,8 @@ from generator.errors import AtlasError  # noqa: E402
 
 _search = {"mode": "lunr"}  # resolved per build in on_pre_build
 # MkDocs loads a hook module once per process, so this outlives one build of `mkdocs serve`.
-_serve: dict = {"watching": False, "digest": None, "built": None, "pages": None, "serving": False}
+_serve: dict = {"watching": False, "digest": None, "built": None, "pages": None, "serving": False,
+                "outputs": None, "kept": False, "pagefind": None}
 
 
 _cache = rendercache.RenderCache()
@@ -62,7 +66,7 @@ def _unwritten(record: logging.LogRecord) -> bool:
 def on_startup(command: str, dirty: bool) -> None:
     if command == "serve":
         logging.getLogger("mkdocs.commands.build").addFilter(_unwritten)
-    _serve.update(watching=False, digest=None, built=None, pages=None, serving=command == "serve", outputs=None)
+    _serve.update(watching=False, digest=None, built=None, pages=None, serving=command == "serve", outputs=None, pagefind=None)
     _cache.clear()
 
 
@@ -87,7 +91,34 @@ def _in_memory(data_dir: Path, docs_dir: Path) -> pipeline.Built:
     return built
 
 
+def _reindex_in_background(site: Path) -> None:
+    """Pagefind over the site into a dot folder, then swapped in for site/pagefind/.
+
+    Under serve the edited page shows as soon as MkDocs is done; until this
+    ends (~20 s at 10,000 papers) search answers from the last build's index.
+    """
+    def work() -> None:
+        fresh = site / ".atlas-pagefind-next"
+        try:
+            shutil.rmtree(fresh, ignore_errors=True)
+            search.run_pagefind(site, output=fresh)
+            store.replace_dir(fresh, site / "pagefind")
+        except (OSError, subprocess.CalledProcessError) as exc:  # the server stopped meanwhile, or a bad page
+            print(f"WARNING -  Paper Atlas: the search index was not updated: {exc}", file=sys.stderr)
+
+    _serve["pagefind"] = threading.Thread(target=work, name="atlas-pagefind", daemon=True)
+    _serve["pagefind"].start()
+
+
+def _reindexed() -> None:
+    """Wait for a background Pagefind run: the next build must not move the pages it reads."""
+    if _serve.get("pagefind") is not None:
+        _serve["pagefind"].join()
+        _serve["pagefind"] = None
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
+    _reindexed()
     root = Path(config.config_file_path).resolve().parent
     try:
         mode, above = search.settings(config.extra)
@@ -223,8 +254,12 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    site = Path(config.site_dir)
     if _search["mode"] == "pagefind":
-        search.run_pagefind(Path(config.site_dir))
+        if _serve["watching"] and _serve["kept"] and (site / "pagefind").is_dir():
+            _reindex_in_background(site)
+        else:
+            search.run_pagefind(site)
     if _serve.get("serving"):
         reused, rendered = _cache.commit()  # (a strict abort after this clears it: on_build_error)
         outputs = {f.dest_uri for f in _build["files"] if f.inclusion.is_in_serve()}

@@ -472,6 +472,16 @@ def remove_files(root: Path, rels: Iterable[str]) -> int:
     return removed
 
 
+def replace_dir(new: Path, target: Path) -> None:
+    """Put the folder ``new`` in place of ``target``: two renames, then the old one is deleted."""
+    old = target.with_name(f".{target.name}.old{TMP_SUFFIX}")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(new, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
 def as_bytes(content: Content) -> bytes:
     """A file's whole content (``Chunks`` joined)."""
     return content.encode("utf-8") if isinstance(content, str) else bytes(content)
