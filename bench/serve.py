@@ -4,9 +4,12 @@ For each size: a synthetic project (as ``python -m bench`` stages it), one
 ``python -m generator update``, then ``mkdocs serve`` on a free port of
 127.0.0.1. Each edit rewrites ``data/curation.yaml`` with a new TL;DR for
 one paper and polls that paper's page until the new text is served
-("visible"), then waits for MkDocs to log the end of the build ("built",
-Pagefind included). The server log also says how many builds each edit
-started: one is the target. Medians of the edits.
+("visible": MkDocs' server holds requests back while it builds), then
+waits for MkDocs to log the end of the build ("built") and, with
+Pagefind, for the search index re-made after it in the background (the
+next edit waits for that, so each edit starts on a quiet server). The
+server log also says how many builds each edit started: one is the
+target. Medians of the edits.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -39,18 +42,19 @@ class ServeResult:
     visible: list[float]  # per edit: edit to the new text served
     built: list[float]  # per edit: edit to MkDocs' "Documentation built"
     builds_per_edit: list[int]
+    indexed: list[float] = field(default_factory=list)  # per edit: edit to Pagefind's new index in place
 
     def row(self) -> str:
         def med(xs: list[float]) -> str:
             return f"{statistics.median(xs):.1f}" if xs else "n/a"
 
         return (f"| {self.papers:,} | {self.first_build:.1f} | {med(self.visible)} "
-                f"({', '.join(f'{x:.1f}' for x in self.visible)}) | {med(self.built)} | "
+                f"({', '.join(f'{x:.1f}' for x in self.visible)}) | {med(self.built)} | {med(self.indexed)} | "
                 f"{', '.join(map(str, self.builds_per_edit))} |")
 
 
-HEADER = ("| papers | first build s | edit to visible s (each) | edit to build done s | builds per edit |\n"
-          "| ---: | ---: | ---: | ---: | ---: |")
+HEADER = ("| papers | first build s | edit to visible s (each) | edit to build done s | edit to search index s "
+          "| builds per edit |\n| ---: | ---: | ---: | ---: | ---: | ---: |")
 
 
 def _free_port() -> int:
@@ -81,6 +85,10 @@ def _builds(log: Path) -> int:
     return log.read_text(encoding="utf-8", errors="replace").count("Documentation built in")
 
 
+def _indexed(log: Path) -> int:
+    return log.read_text(encoding="utf-8", errors="replace").count("search index updated")
+
+
 def _started(log: Path) -> int:
     return log.read_text(encoding="utf-8", errors="replace").count("Building documentation")
 
@@ -106,13 +114,17 @@ def measure(root: Path, edits: int, settle: float, progress=print) -> ServeResul
             for i, slug in enumerate(picks):
                 text = f"Bench edit {i}, a hand-written summary of this paper served after one build."
                 url = f"http://127.0.0.1:{port}{base}papers/{slug}/"
-                before, started = _builds(log_path), _started(log_path)
+                before, started, indexed = _builds(log_path), _started(log_path), _indexed(log_path)
                 t = time.perf_counter()
                 curation.write_text(f"papers:\n  {slug}:\n    tldr: {json.dumps(text)}\n", encoding="utf-8")
                 _until(lambda: (page := _fetch(url)) is not None and text in page, f"edit {i} on {slug}")
                 result.visible.append(time.perf_counter() - t)
                 _until(lambda: _builds(log_path) > before, f"the end of edit {i}'s build")
                 result.built.append(time.perf_counter() - t)
+                if "search: pagefind" in log_path.read_text(encoding="utf-8", errors="replace"):
+                    # Pagefind re-indexes after the build, in the background: the next edit's build would wait for it.
+                    _until(lambda: _indexed(log_path) > indexed, f"edit {i}'s search index")
+                    result.indexed.append(time.perf_counter() - t)
                 time.sleep(settle)  # a second build, if the edit started one, begins meanwhile
                 extra = _started(log_path) - started
                 result.builds_per_edit.append(extra)

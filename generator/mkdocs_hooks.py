@@ -103,6 +103,7 @@ def _reindex_in_background(site: Path) -> None:
             shutil.rmtree(fresh, ignore_errors=True)
             search.run_pagefind(site, output=fresh)
             store.replace_dir(fresh, site / "pagefind")
+            print("INFO    -  Paper Atlas: search index updated", file=sys.stderr)
         except (OSError, subprocess.CalledProcessError) as exc:  # the server stopped meanwhile, or a bad page
             print(f"WARNING -  Paper Atlas: the search index was not updated: {exc}", file=sys.stderr)
 
