@@ -1,9 +1,18 @@
 """MkDocs hooks: regenerate docs/ from data/ before a build, when anything changed.
 
+``mkdocs build`` (and serve's first build) writes the pages into docs/;
+only files whose bytes changed are rewritten, and when neither data/ nor
+the generator changed since the last build, nothing runs at all.
+
 ``mkdocs serve`` watches data/ (see ``watch:`` in mkdocs.yml), so a curator
-edits YAML and the page updates. Only files whose bytes changed are
-rewritten, which is what keeps serve from rebuilding forever; when neither
-data/ nor the generator changed since the last build, nothing runs at all.
+edits YAML and the page updates. Once the server watches, the hook no
+longer writes docs/ (a write there would start a second full build): it
+renders the pages in memory and hands them to MkDocs as generated files
+(``File.generated``, as mkdocs-gen-files does) in place of the older copies
+on disk. One edit, one build; docs/ is brought up to date by the next
+``make site`` or ``mkdocs build``. Serve also keeps the HTML of the pages
+outside the nav and reuses it for those whose source did not change
+(``generator/rendercache.py`` says why that is sound).
 
 The hooks also pick the site search (``extra: atlas: search:``, see
 ``generator/search.py``): Material's lunr index, or Pagefind run over the
@@ -17,8 +26,15 @@ both write the same bytes (``config.site_url`` is the local address under
 
 from __future__ import annotations
 
+import json
+import logging
+import shutil
+import subprocess
 import sys
+import threading
 from pathlib import Path
+
+import jinja2
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -29,18 +45,95 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # MkDocs loads hooks by path, not as a package
     sys.path.insert(0, str(ROOT))
 
-from generator import pipeline, search, siteurl  # noqa: E402
+from generator import pipeline, rendercache, search, siteurl, store  # noqa: E402
 from generator.errors import AtlasError  # noqa: E402
 
 _search = {"mode": "lunr"}  # resolved per build in on_pre_build
+# MkDocs loads a hook module once per process, so this outlives one build of `mkdocs serve`.
+_serve: dict = {"watching": False, "digest": None, "built": None, "pages": None, "serving": False,
+                "outputs": None, "kept": False, "pagefind": None}
+
+
+_cache = rendercache.RenderCache()
+KEEP = ".atlas-kept"  # in site/: the last build's files while MkDocs empties the folder
+# This build's: page -> source key, page -> its HTML body, the generated pages, the pages in the nav.
+_build: dict = {"keys": {}, "bodies": {}, "generated": frozenset(), "nav": frozenset(), "files": ()}
+
+
+def _unwritten(record: logging.LogRecord) -> bool:
+    """False for MkDocs' note on a page it did not write because it was kept in place (one a page)."""
+    message = record.getMessage()
+    if message.startswith("Page skipped: '") and message.endswith("'. Generated empty output."):
+        return _cache.hit(message[len("Page skipped: '"):-len("'. Generated empty output.")]) is None
+    return True
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    if command == "serve":
+        logging.getLogger("mkdocs.commands.build").addFilter(_unwritten)
+    _serve.update(watching=False, digest=None, built=None, pages=None, serving=command == "serve", outputs=None, pagefind=None)
+    _cache.clear()
+
+
+def on_serve(server, config: MkDocsConfig, builder):
+    _serve["watching"] = True  # from now on a write into docs/ would start another build
+    return server
+
+
+def _in_memory(data_dir: Path, docs_dir: Path, site_url: str | None) -> pipeline.Built:
+    """The pages of data/ as it is now, for a build of a watching ``mkdocs serve``: docs/ is left alone."""
+    digest = pipeline.inputs_digest(data_dir, site_url)
+    if _serve["digest"] == digest:  # a hand-written page changed: the generated ones did not
+        return _serve["built"]
+    on_disk = pipeline.current(docs_dir, digest)
+    if on_disk is not None:  # data/ is back to what docs/ holds
+        _serve.update(digest=digest, built=on_disk, pages=None)
+        return on_disk
+    site, files = pipeline.render(data_dir, site_url=site_url)
+    pages = {rel: store.as_bytes(content) for rel, content in files.items()}
+    built = pipeline.summary(site, None)
+    _serve.update(digest=digest, built=built, pages=pages)
+    return built
+
+
+def _reindex_in_background(site: Path) -> None:
+    """Pagefind over the site into a dot folder, then swapped in for site/pagefind/.
+
+    Under serve the edited page shows as soon as MkDocs is done; until this
+    ends (~20 s at 10,000 papers) search answers from the last build's index.
+    """
+    def work() -> None:
+        fresh = site / ".atlas-pagefind-next"
+        try:
+            shutil.rmtree(fresh, ignore_errors=True)
+            search.run_pagefind(site, output=fresh)
+            store.replace_dir(fresh, site / "pagefind")
+            print("INFO    -  Paper Atlas: search index updated", file=sys.stderr)
+        except (OSError, subprocess.CalledProcessError) as exc:  # the server stopped meanwhile, or a bad page
+            print(f"WARNING -  Paper Atlas: the search index was not updated: {exc}", file=sys.stderr)
+
+    _serve["pagefind"] = threading.Thread(target=work, name="atlas-pagefind", daemon=True)
+    _serve["pagefind"].start()
+
+
+def _reindexed() -> None:
+    """Wait for a background Pagefind run: the next build must not move the pages it reads."""
+    if _serve.get("pagefind") is not None:
+        _serve["pagefind"].join()
+        _serve["pagefind"] = None
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
+    _reindexed()
     root = Path(config.config_file_path).resolve().parent
     try:
         mode, above = search.settings(config.extra)
+        # Not config.site_url: mkdocs serve puts its own local address there.
         site_url = siteurl.from_config(Path(config.config_file_path))
-        built = pipeline.build_if_changed(root / "data", Path(config.docs_dir), site_url=site_url)
+        if _serve["watching"]:
+            built = _in_memory(root / "data", Path(config.docs_dir), site_url)
+        else:
+            built = pipeline.build_if_changed(root / "data", Path(config.docs_dir), site_url=site_url)
     except (AtlasError, search.SearchSettingError) as exc:
         raise PluginError(f"Paper Atlas could not build the pages:\n{exc}") from None
     config.extra["atlas_topics"] = dict(built.topics)
@@ -51,27 +144,143 @@ def on_pre_build(config: MkDocsConfig) -> None:
             lunr.config.enabled = False  # no lunr index, and Material drops its search box
         if search.SCRIPT_PATH not in config.extra_javascript:
             config.extra_javascript.append(search.SCRIPT_PATH)
-    pages = built.stats or "pages up to date"
+    pages = built.stats or ("pages rendered in memory" if _serve["pages"] is not None else "pages up to date")
     print(f"INFO    -  Paper Atlas: {built.papers} papers, {pages}; search: {_search['mode']}", file=sys.stderr)
     if built.stats is not None and site_url is None:  # said once, by whichever command wrote the pages
         print(f"INFO    -  Paper Atlas: {siteurl.NO_SITE_URL}", file=sys.stderr)
+    _serve["kept"] = False
+    if _serve["watching"] and _serve.get("outputs") is not None:
+        # MkDocs empties site/ next; its files are kept (a dot folder is spared) and put back in
+        # on_files, so that unchanged pages need not be written again, nor their folders made.
+        store.set_aside(Path(config.site_dir), KEEP)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if _serve["pages"] is not None:  # serve: this build's pages replace what an older build left in docs/
+        files = _with_pages(files, config, _serve["pages"])
     if _search["mode"] == "pagefind":
         page = File.generated(config, search.PAGE_PATH, content=search.page_markdown())
         page.inclusion = InclusionLevel.NOT_IN_NAV
         files.append(page)
         files.append(File.generated(config, search.SCRIPT_PATH, content=search.SCRIPT))
+    if _serve.get("serving"):
+        _cache.begin(_shared_context(files, config))
+        _serve["kept"] = store.bring_back(Path(config.site_dir), KEEP)
+        _build["files"] = files
     return files
 
 
+def _walk_key(src_uri: str) -> tuple:
+    """Where MkDocs' walk of docs/ puts a file: a folder's files (index first) before its subfolders."""
+    *folders, name = src_uri.split("/")
+    return (*((1, f) for f in folders), (0, name.rsplit(".", 1)[0] not in ("index", "README"), name))
+
+
+def _with_pages(files: Files, config: MkDocsConfig, pages: dict[str, bytes]) -> Files:
+    """``files`` with ``pages`` in place of the generated files found in docs/, in the order of a
+    walk of a docs/ that held them: the order of the site's search index and sitemap."""
+    docs = Path(config.docs_dir)
+    stale = store.read_manifest(docs) | set(pages)
+    kept = [f for f in files if f.src_uri not in stale]
+    from_docs = [f for f in kept if f.src_dir and Path(f.src_dir) == docs]
+    from_docs += [File.generated(config, rel, content=content) for rel, content in pages.items()]
+    from_docs.sort(key=lambda f: _walk_key(f.src_uri))
+    return Files(from_docs + [f for f in kept if not (f.src_dir and Path(f.src_dir) == docs)])
+
+
+def _shared_context(files: Files, config: MkDocsConfig) -> str:
+    """What every page outside the nav depends on besides its own source (see rendercache)."""
+    docs = Path(config.docs_dir)
+    generated = store.read_manifest(docs) | set(_serve["pages"] or ()) | {search.PAGE_PATH}
+    _build["generated"] = frozenset(generated)
+    parts = [store.read_bytes(Path(config.config_file_path)), _search["mode"].encode(),
+             json.dumps(config.extra.get("atlas_topics"), sort_keys=True).encode()]
+    custom = config.theme.custom_dir
+    for rel, data in store.files_under(Path(custom)) if custom else []:
+        parts += [rel.encode(), data]
+    for f in sorted(files, key=lambda f: f.src_uri):  # every path a link may point to
+        parts.append(f.src_uri.encode())
+        if f.is_documentation_page() and f.src_uri not in generated:  # a hand-written page
+            parts.append(f.content_bytes)
+    return rendercache.context_key(parts)
+
+
+def _cacheable(page: Page) -> bool:
+    """A generated page outside the nav (topics/index.md matches ``not_in_nav`` but is in the nav)."""
+    uri = page.file.src_uri
+    return bool(_serve.get("serving")) and uri in _build["generated"] and uri not in _build["nav"]
+
+
+def on_nav(nav, config: MkDocsConfig, files: Files):
+    _build["nav"] = frozenset(p.file.src_uri for p in nav.pages)
+    return nav
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    if _serve.get("serving"):
+        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({rendercache.TEMPLATE: rendercache.TEMPLATE_SOURCE}), env.loader])
+    return env
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if not _cacheable(page):
+        return markdown
+    key = rendercache.source_key(page.meta, markdown)
+    if _cache.lookup(page.file.src_uri, key) is not None:
+        page.meta["template"] = rendercache.TEMPLATE  # nothing to convert, nothing to lay out
+        return ""
+    _build["keys"][page.file.src_uri] = key
+    return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    hit = _cache.hit(page.file.src_uri) if _cacheable(page) else None
+    if hit is None:
+        if page.file.src_uri in _build["keys"]:  # as rendered: the search plugin edits page.content later
+            _build["bodies"][page.file.src_uri] = html
+        return html
+    page.toc = hit.toc
+    page._title_from_render = hit.title
+    page.present_anchor_ids = set(hit.anchors)
+    page.links_to_anchors = {
+        target: dict(links) for uri, links in hit.links.items() if (target := files.get_file_from_path(uri))
+    }
+    return hit.body
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if _cacheable(page) and (hit := _cache.hit(page.file.src_uri)) is not None:
+        # Kept in place, the last build's file is this very output: an empty one is not written.
+        return "" if _serve["kept"] else hit.html
     if _search["mode"] == "pagefind":
-        return search.mark_body(output, page.url)
+        output = search.mark_body(output, page.url)
+    key = _build["keys"].pop(page.file.src_uri, None) if _cacheable(page) else None
+    body = _build["bodies"].pop(page.file.src_uri, None)
+    if key is not None and body is not None:
+        links = {target.src_uri: links for target, links in (page.links_to_anchors or {}).items()}
+        _cache.record(page.file.src_uri, rendercache.rendered(
+            key, body, output, page.toc, page._title_from_render, page.present_anchor_ids, links))
     return output
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    site = Path(config.site_dir)
     if _search["mode"] == "pagefind":
-        search.run_pagefind(Path(config.site_dir))
+        if _serve["watching"] and _serve["kept"] and (site / "pagefind").is_dir():
+            _reindex_in_background(site)
+        else:
+            search.run_pagefind(site)
+    if _serve.get("serving"):
+        reused, rendered = _cache.commit()  # (a strict abort after this clears it: on_build_error)
+        outputs = {f.dest_uri for f in _build["files"] if f.inclusion.is_in_serve()}
+        if _serve["kept"]:  # what the last build wrote and this one did not make is gone
+            store.remove_files(Path(config.site_dir), sorted(_serve["outputs"] - outputs))
+        _serve["outputs"] = outputs
+        print(f"INFO    -  Paper Atlas: {reused} pages reused from the last build, {rendered} rendered", file=sys.stderr)
+        _build.update(keys={}, bodies={}, files=())
+
+
+def on_build_error(error: Exception) -> None:
+    _cache.clear()  # a page that warned must render (and warn) again
+    _serve["outputs"] = None  # and the next build starts from an empty site/
+    _build.update(keys={}, bodies={}, files=())

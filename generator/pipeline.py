@@ -139,6 +139,23 @@ def build(
     ``papers``: the corpus, when ``ingest`` just made it; ``worker``: a ``related_worker`` started earlier;
     ``site_url``: the published address (``siteurl.from_config``), None for relative links in the exports.
     """
+    site, pages = render(data_dir, progress, papers=papers, worker=worker, site_url=site_url)
+    progress(f"write {len(pages)} pages to {docs_dir}")
+    return site, store.write_tree(docs_dir, pages)
+
+
+def render(
+    data_dir: Path,
+    progress: Progress = _quiet,
+    *,
+    papers: list[Paper] | None = None,
+    worker: parallel.Standby | None = None,
+    site_url: str | None = None,
+) -> tuple[Site, Mapping[str, store.Content]]:
+    """Enrich the whole corpus and return its files (relative path -> content), rendered when read.
+
+    What ``build`` writes into docs/, and what ``mkdocs serve`` hands MkDocs in memory.
+    """
     from .enrich import enrich, related_worker
     from .render import render_site
 
@@ -148,9 +165,7 @@ def build(
         progress(f"enrich {len(data.papers)} papers")
         site = enrich(data.papers, data.topics, data.curation, worker)
     progress("render pages")
-    pages = render_site(site, site_url)
-    progress(f"write {len(pages)} pages to {docs_dir}")
-    return site, store.write_tree(docs_dir, pages)
+    return site, render_site(site, site_url)
 
 
 STAMP = ".atlas-inputs.json"  # in docs/: what the last complete build was made from
@@ -192,6 +207,16 @@ def build_if_changed(
     edit of a hand-written page then skip the generator entirely.
     """
     digest = inputs_digest(data_dir, site_url)
+    done = current(docs_dir, digest)
+    if done is not None:
+        return done
+    (docs_dir / STAMP).unlink(missing_ok=True)  # a build killed below must not look complete
+    site, stats = build(data_dir, docs_dir, progress, papers=papers, worker=worker, site_url=site_url)
+    return stamp(docs_dir, digest, site, stats)
+
+
+def current(docs_dir: Path, digest: str) -> Built | None:
+    """What docs/ holds, if it holds every page of a build of the inputs with this digest; else None."""
     try:
         last = json.loads((docs_dir / STAMP).read_text(encoding="utf-8"))
         listed = json.loads((docs_dir / store.MANIFEST).read_text(encoding="utf-8"))
@@ -199,9 +224,11 @@ def build_if_changed(
             return Built(int(last["papers"]), dict(last["topics"]), None)
     except (OSError, ValueError, TypeError, KeyError):
         pass
-    (docs_dir / STAMP).unlink(missing_ok=True)  # a build killed below must not look complete
-    site, stats = build(data_dir, docs_dir, progress, papers=papers, worker=worker, site_url=site_url)
-    return stamp(docs_dir, digest, site, stats)
+    return None
+
+
+def summary(site: Site, stats: store.WriteStats | None) -> Built:
+    return Built(len(site.papers), {t.name: t.slug for t in site.topics}, stats)
 
 
 def update(
@@ -232,7 +259,7 @@ def update(
 
 def stamp(docs_dir: Path, digest: str, site: Site, stats: store.WriteStats | None) -> Built:
     """Record that docs/ now holds a complete build of the inputs with this digest."""
-    built = Built(len(site.papers), {t.name: t.slug for t in site.topics}, stats)
+    built = summary(site, stats)
     record = {"inputs": digest, "papers": built.papers, "topics": built.topics}
     store.write_atomic(docs_dir / STAMP, json.dumps(record, indent=1, sort_keys=True) + "\n")
     return built

@@ -20,6 +20,7 @@ import json
 import multiprocessing
 import os
 import re
+import shutil
 import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -415,14 +416,81 @@ def _scan(root: Path) -> tuple[dict[str, os.stat_result], list[str]]:
     return found, stale
 
 
+def read_manifest(root: Path) -> set[str]:
+    """The files the last ``write_tree`` into ``root`` may have left there (none when it never ran)."""
+    try:
+        listed = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
+        return {rel for rel in listed if isinstance(rel, str) and _inside(root, rel)}
+    except (OSError, ValueError, TypeError):
+        return set()
+
+
+def files_under(root: Path) -> list[tuple[str, bytes]]:
+    """Every file under ``root`` (relative path, bytes), sorted; none when ``root`` is missing."""
+    if not root.is_dir():
+        return []
+    return [(str(p.relative_to(root)), p.read_bytes()) for p in sorted(root.rglob("*")) if p.is_file()]
+
+
+def set_aside(root: Path, keep: str) -> None:
+    """Move every entry of ``root`` but the dotfiles into ``root/keep`` (a rename each: instant)."""
+    aside = root / keep
+    shutil.rmtree(aside, ignore_errors=True)  # what a failed build left there
+    aside.mkdir(parents=True)
+    for entry in os.listdir(root):
+        if not entry.startswith("."):
+            os.replace(root / entry, aside / entry)
+
+
+def bring_back(root: Path, keep: str) -> bool:
+    """Undo ``set_aside`` into a ``root`` MkDocs has emptied; False when there was nothing set aside."""
+    aside = root / keep
+    if not aside.is_dir():
+        return False
+    for entry in os.listdir(aside):
+        target = root / entry
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target)
+        elif target.exists():
+            target.unlink()
+        os.replace(aside / entry, target)
+    aside.rmdir()
+    return True
+
+
+def remove_files(root: Path, rels: Iterable[str]) -> int:
+    """Delete these files under ``root`` (missing ones are fine), then the folders they leave empty."""
+    rels = [rel for rel in rels if _inside(root, rel)]
+    removed = 0
+    for rel in rels:
+        try:
+            (root / rel).unlink()
+            removed += 1
+        except FileNotFoundError:
+            pass
+    _prune_empty_dirs(root, rels)
+    return removed
+
+
+def replace_dir(new: Path, target: Path) -> None:
+    """Put the folder ``new`` in place of ``target``: two renames, then the old one is deleted."""
+    old = target.with_name(f".{target.name}.old{TMP_SUFFIX}")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(new, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def as_bytes(content: Content) -> bytes:
+    """A file's whole content (``Chunks`` joined)."""
+    return content.encode("utf-8") if isinstance(content, str) else bytes(content)
+
+
 def _write_tree(root: Path, files: Mapping[str, Content]) -> WriteStats:
     root.mkdir(parents=True, exist_ok=True)
     manifest_path = root / MANIFEST
-    try:
-        listed = json.loads(manifest_path.read_text(encoding="utf-8"))
-        previous = {rel for rel in listed if isinstance(rel, str) and _inside(root, rel)}
-    except (OSError, ValueError, TypeError):
-        previous = set()
+    previous = read_manifest(root)
     existing, stale = _scan(root)  # one walk instead of a stat per page
     for path in stale:
         Path(path).unlink(missing_ok=True)
