@@ -70,10 +70,12 @@ def main() -> None:
 @click.option("--corpus", type=click.Path(path_type=Path, dir_okay=False), default=Path("data/papers.yaml"),
               show_default=True, help="Corpus file to write.")
 def ingest(dumps: tuple[Path, ...], corpus: Path) -> None:
-    """Parse DUMPS (default: data/raw/*.txt) into the corpus."""
+    """Parse DUMPS (default: data/raw/*.txt and *.json) into the corpus."""
     from .pipeline import ingest as run
 
-    paths = list(dumps) or sorted(Path("data/raw").glob("*.txt"))
+    from .store import dump_paths
+
+    paths = list(dumps) or dump_paths(Path("data/raw"))
     try:
         result = run(paths, corpus, progress)
     except BAD_INPUT as exc:
@@ -108,18 +110,19 @@ def build(data_dir: Path, docs_dir: Path) -> None:
 
 @main.command()
 @click.option("--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("data"),
-              show_default=True, help="Folder with raw/*.txt, topics.yaml, curation.yaml; papers.yaml is written.")
+              show_default=True, help="Folder with raw/*.txt and *.json, topics.yaml, curation.yaml; papers.yaml is written.")
 @docs_option
 def update(data_dir: Path, docs_dir: Path) -> None:
-    """Ingest DATA/raw/*.txt, then build the pages, in one process (what `make site` runs).
+    """Ingest DATA/raw/*.txt and *.json, then build the pages, in one process (what `make site` runs).
 
     Pages are left alone when docs/ already holds a build of these very inputs.
     """
+    from . import store
     from .pipeline import update as run
 
     corpus = data_dir / "papers.yaml"
     try:
-        ingested, built = run(sorted((data_dir / "raw").glob("*.txt")), data_dir, docs_dir, progress)
+        ingested, built = run(store.dump_paths(data_dir / "raw"), data_dir, docs_dir, progress)
     except BAD_INPUT as exc:
         fail(exc)
     report_ingest(ingested, corpus)
