@@ -22,6 +22,7 @@ from slugify import slugify
 
 from . import dates, exports
 from .enrich import Site, newest_first
+from .exports import authors_short
 from .escape import front_matter_string
 from .models import EnrichedPaper, Paper
 
@@ -163,18 +164,6 @@ def index(site: Site) -> Browse:
 
 def _short(d: date) -> str:
     return f"{MONTH_NAMES[d.month - 1][:3]} {d.day}"
-
-
-def authors_short(p: Paper) -> str:
-    """The authors as a list shows them: "A", "A and B", "A et al."."""
-    names = p.author_names
-    if not names:
-        return ""
-    if len(names) == 1:
-        return names[0]
-    if len(names) == 2:
-        return f"{names[0]} and {names[1]}"
-    return f"{names[0]} et al."
 
 
 def rel(kind: str, key: str) -> str:

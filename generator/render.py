@@ -60,7 +60,8 @@ def environment() -> Environment:
         marker=Markup(MARKER),
         html=lambda s: Markup(html_text(s)),
         date_key=lambda d: Markup("%d%04d%02d%02d" % dates.sort_key(d)),
-        authors_short=browse.authors_short,
+        authors_short=exports.authors_short,
+        has_code=exports.has_code,
     )
     return env
 
