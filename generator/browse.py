@@ -21,7 +21,7 @@ from jinja2 import Environment
 from slugify import slugify
 
 from . import dates, exports
-from .enrich import Site, newest_first
+from .enrich import Site
 from .exports import authors_short
 from .escape import front_matter_string
 from .models import EnrichedPaper, Paper
@@ -97,19 +97,19 @@ def name_slug(name: str) -> str:
 def _groups(
     kind: str, members: Mapping[str, list[EnrichedPaper]], names: Mapping[str, str]
 ) -> list[tuple[str, Group]]:
-    """(key, Group) per key with at least MIN_PAPERS papers, most papers first; clashing slugs get a number."""
+    """(key, Group) per key with at least MIN_PAPERS papers (``members`` lists them newest first),
+    most papers first; clashing slugs get a number."""
     groups: list[tuple[str, Group]] = []
     taken: set[str] = set()
-    for key in sorted(members, key=lambda k: (-len(members[k]), names[k].casefold(), k)):
+    kept = [k for k, papers in members.items() if len(papers) >= MIN_PAPERS]
+    for key in sorted(kept, key=lambda k: (-len(members[k]), names[k].casefold(), k)):
         papers = members[key]
-        if len(papers) < MIN_PAPERS:
-            continue
         base = slug = name_slug(names[key])
         n = 2
         while slug in taken:
             slug, n = f"{base}-{n}", n + 1
         taken.add(slug)
-        groups.append((key, Group(kind, slug, names[key], newest_first(papers))))
+        groups.append((key, Group(kind, slug, names[key], tuple(papers))))
     return groups
 
 
@@ -119,7 +119,7 @@ def index(site: Site) -> Browse:
     by_author: dict[str, list[EnrichedPaper]] = defaultdict(list)
     by_org: dict[str, list[EnrichedPaper]] = defaultdict(list)
     org_names: dict[str, str] = {}
-    for e in site.papers:
+    for e in site.newest:  # so every author's and organisation's list is newest first as it is made
         if (day := listing_day(e.paper)) is not None:
             by_day[day].append(e)
         for name in dict.fromkeys(e.paper.author_names):  # a name listed twice counts once
@@ -179,45 +179,48 @@ def feed_name(kind: str, key: str) -> str:
 
 
 def pages(site: Site, b: Browse, env: Environment) -> dict[str, Callable[[], str | bytes]]:
-    """Every browsing page and its feed, by path; each made when called."""
+    """Every browsing page and its feed, by path; each made when called (~1.2 files a paper: the
+    writer renders them one at a time, in two processes)."""
     period_t = env.get_template("browse_period.md.j2")
     group_t = env.get_template("browse_group.md.j2")
     updated = exports.snapshot_date(site)
-    files: dict[str, Callable[[], str | bytes]] = {}
     parts = {p.key: p for p in (*b.days, *b.weeks)}
 
-    def feed(kind: str, key: str, title: str, subtitle: str, papers: Sequence[EnrichedPaper]) -> None:
-        name = feed_name(kind, key)
-        files[f"feeds/{name}.xml"] = functools.partial(
-            exports.atom_feed, site, papers, name=name, title=f"Paper Atlas: {title}", subtitle=subtitle,
-            page=rel(kind, key)[:-3] + "/", updated=updated,
+    def period_page(periods: tuple[Period, ...], i: int) -> str:
+        period = periods[i]
+        return period_t.render(
+            period=period, newer=periods[i - 1] if i > 0 else None, older=periods[i + 1] if i + 1 < len(periods) else None,
+            top=period.papers[: TOP[period.kind]], parts=[parts[k] for k in period.parts],
+            part_folder="days" if period.kind == "week" else "weeks", feed=feed_name(period.kind, period.key),
+            title_fm=front_matter_string(f"Papers of {period.title}"),
+            description_fm=front_matter_string(f"The {len(period.papers)} papers listed in {period.title}"),
         )
 
+    def group_page(group: Group) -> str:
+        what = "by" if group.kind == "author" else "from"
+        return group_t.render(
+            group=group, feed=feed_name(group.kind, group.slug), title_fm=front_matter_string(group.name),
+            description_fm=front_matter_string(f"The {len(group.papers)} papers {what} {group.name} in Paper Atlas"),
+        )
+
+    def feed(kind: str, key: str, title: str, subtitle: str, papers: Sequence[EnrichedPaper]) -> bytes:
+        return exports.atom_feed(site, papers, name=feed_name(kind, key), title=f"Paper Atlas: {title}",
+                                 subtitle=subtitle, page=rel(kind, key)[:-3] + "/", updated=updated)
+
+    files: dict[str, Callable[[], str | bytes]] = {}
     for periods in (b.days, b.weeks, b.months):
         for i, period in enumerate(periods):
-            newer = periods[i - 1] if i > 0 else None
-            older = periods[i + 1] if i + 1 < len(periods) else None
-            files[rel(period.kind, period.key)] = functools.partial(
-                period_t.render, period=period, newer=newer, older=older, top=period.papers[: TOP[period.kind]],
-                title_fm=front_matter_string(f"Papers of {period.title}"),
-                description_fm=front_matter_string(f"The {len(period.papers)} papers listed in {period.title}"),
-                feed=feed_name(period.kind, period.key), parts=[parts[k] for k in period.parts],
-                part_folder="days" if period.kind == "week" else "weeks",
-            )
-            feed(period.kind, period.key, period.title, f"The papers listed in {period.title}.",
-                 newest_first(period.papers))
+            files[rel(period.kind, period.key)] = functools.partial(period_page, periods, i)
+            files[f"feeds/{feed_name(period.kind, period.key)}.xml"] = functools.partial(
+                feed, period.kind, period.key, period.title, f"The papers listed in {period.title}.", period.papers)
     for group in (*b.authors, *b.orgs):
-        what = "by" if group.kind == "author" else "from"
-        files[rel(group.kind, group.slug)] = functools.partial(
-            group_t.render, group=group, title_fm=front_matter_string(group.name),
-            description_fm=front_matter_string(f"The {len(group.papers)} papers {what} {group.name} in Paper Atlas"),
-            feed=feed_name(group.kind, group.slug),
-        )
-        feed(group.kind, group.slug, group.name, f"Papers {what} {group.name}.", group.papers)
+        files[rel(group.kind, group.slug)] = functools.partial(group_page, group)
+        files[f"feeds/{feed_name(group.kind, group.slug)}.xml"] = functools.partial(
+            feed, group.kind, group.slug, group.name,
+            f"Papers {'by' if group.kind == 'author' else 'from'} {group.name}.", group.papers)
     files["browse/index.md"] = functools.partial(
         env.get_template("browse_index.md.j2").render, b=b, days_shown=INDEX_DAYS, groups_shown=INDEX_GROUPS,
-        description_fm=front_matter_string(
-            "Papers by listing day, week and month, by author and by organisation"),
+        description_fm=front_matter_string("Papers by listing day, week and month, by author and by organisation"),
     )
     return files
 
