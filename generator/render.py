@@ -101,7 +101,8 @@ def paper_facts(p: Paper, b: browse.Browse) -> list[tuple[str, Markup]]:
                                       f"[Hugging Face](https://huggingface.co/papers/{a})")))
     if p.github:
         stars = "" if p.github_stars is None else f" · ★ {p.github_stars} star{'s' if p.github_stars != 1 else ''}"
-        facts.append(("Code", _link(p.github.removeprefix("https://").removeprefix("github.com/"), p.github) + Markup(stars)))
+        repo = p.github.removeprefix("https://").removeprefix("github.com/")
+        facts.append(("Code", _link(repo, p.github) + Markup(stars)))
     if p.project_page:
         facts.append(("Project page", _link(p.project_page.removeprefix("https://"), p.project_page)))
     if p.date:
