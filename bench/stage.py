@@ -38,7 +38,7 @@ def update(root: Path) -> dict[str, float]:
     related_seconds = multiprocessing.Value("d", 0.0)
     t0 = time.perf_counter()
     with enrich.related_worker(functools.partial(_timed_related, related_seconds)) as worker:  # as pipeline.update
-        ingested = pipeline.ingest(sorted((data_dir / "raw").glob("*.txt")), data_dir / "papers.yaml")
+        ingested = pipeline.ingest(pipeline.store.dump_paths(data_dir / "raw"), data_dir / "papers.yaml")
         t1 = time.perf_counter()
         from generator import render, store  # as pipeline.build: after the worker forked
 

@@ -3,7 +3,10 @@
 Titles are seed title fragments recombined around a made-up method name;
 abstracts are seed sentences, mostly from one seed abstract (so related
 papers cluster as they do in real listings) with a few from elsewhere.
-Metadata is random; the three page layouts of the seeds are mixed, and some
+Metadata is random; the three page layouts of the seeds are mixed with
+answers of the Hugging Face papers API (about half the dumps: one listing
+day each, with author names from a skewed pool, arXiv ids, organisations,
+code links and stars, so the browsing pages are exercised), and some
 papers are listed in two dumps, as a daily list and a search page would.
 Everything is drawn from one seeded RNG: the same arguments give the same
 bytes.
@@ -11,10 +14,13 @@ bytes.
 
 from __future__ import annotations
 
+import itertools
+import json
 import random
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from pathlib import Path
 
 from generator.models import Entry
@@ -29,6 +35,10 @@ SYLLABLES = ("ar", "be", "co", "da", "el", "fi", "go", "hy", "ix", "jo", "ka", "
 LAYOUTS = ("compact", "daily", "search")  # 000_*, 001_/002_*, 003_* of data/raw
 DUPLICATE_SHARE = 0.06  # papers listed in a second dump too
 PER_DUMP = (80, 220)
+API_SHARE = 0.5  # dumps that are an API answer (JSON) rather than a pasted page
+AUTHORS_PER_PAPER = (1, 12)
+AUTHOR_POOL = 3  # distinct names per paper of the corpus; drawn with a skew, so some authors write many
+FIRST_DAY = date(2024, 1, 1)  # API dumps list one day each, consecutive weekdays from here
 
 
 @dataclass(frozen=True)
@@ -39,6 +49,9 @@ class SynthPaper:
     org: str | None  # "id Name" as a listing shows it
     date: str
     upvotes: int | None
+    author_names: tuple[str, ...] = ()
+    arxiv_id: str = ""
+    github_stars: int | None = None  # None: no code
 
 
 @dataclass(frozen=True)
@@ -111,10 +124,19 @@ def _safe_title(title: str) -> bool:
     return not (is_abstract(title) or kind_of(title) != "text" or title.startswith("Subscribe") or len(title) > 200)
 
 
+def _person(rng: random.Random) -> str:
+    def word() -> str:
+        return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(1, 3))).capitalize()
+
+    return f"{word()} {word()}"
+
+
 def papers(n: int, seeds: Seeds, rng: random.Random) -> list[SynthPaper]:
     """``n`` papers with unique titles."""
     seen: set[str] = set()
     out: list[SynthPaper] = []
+    pool = [_person(rng) for _ in range(AUTHOR_POOL * n)]
+    weights = list(itertools.accumulate(1 / (rank + 20) for rank in range(len(pool))))  # a few prolific authors
     while len(out) < n:
         title = _title(rng, seeds)
         key = re.sub(r"\W+", "", title.casefold())
@@ -131,8 +153,35 @@ def papers(n: int, seeds: Seeds, rng: random.Random) -> list[SynthPaper]:
             org=rng.choice(seeds.orgs) if seeds.orgs and rng.random() < 0.1 else None,
             date=_date(rng),
             upvotes=rng.randint(1, 300) if rng.random() < 0.6 else None,
+            author_names=tuple(dict.fromkeys(rng.choices(pool, cum_weights=weights, k=rng.randint(*AUTHORS_PER_PAPER)))),
+            arxiv_id=f"{rng.randint(2001, 2512)}.{len(out):05d}",
+            github_stars=rng.randint(0, 5000) if rng.random() < 0.4 else None,
         ))
     return out
+
+
+def render_api(day: date, listed: Sequence[SynthPaper], rng: random.Random) -> str:
+    """A ``/api/daily_papers?date=`` answer listing ``listed`` on ``day``."""
+    items = []
+    for p in listed:
+        org_id, _, org_name = (p.org or "").partition(" ")
+        paper = {
+            "id": p.arxiv_id,
+            "authors": [{"_id": f"{i:024x}", "name": name, "hidden": False} for i, name in enumerate(p.author_names)],
+            "publishedAt": f"{(day - timedelta(days=rng.randint(1, 9))).isoformat()}T17:59:59.000Z",
+            "submittedOnDailyAt": f"{day.isoformat()}T00:00:00.000Z",
+            "title": p.title,
+            "summary": p.abstract,
+            "upvotes": p.upvotes or 0,
+        }
+        if p.github_stars is not None:
+            paper["githubRepo"] = f"https://github.com/{p.author_names[0].split()[-1].lower()}/{p.arxiv_id}"
+            paper["githubStars"] = p.github_stars
+        if p.org:
+            paper["organization"] = {"name": org_id, "fullname": org_name or org_id}
+        items.append({"paper": paper, "publishedAt": f"{day.isoformat()}T06:00:00.000Z", "title": p.title,
+                      "numComments": rng.randint(0, 9), "submittedBy": {"fullname": p.author_names[0]}})
+    return json.dumps(items, ensure_ascii=False, indent=1) + "\n"
 
 
 def render_dump(layout: str, listed: Sequence[SynthPaper], rng: random.Random) -> str:
@@ -166,19 +215,26 @@ def dumps(n: int, seeds: Seeds, seed: int = 0) -> Iterator[tuple[str, str]]:
     listings = list(corpus) + rng.sample(corpus, int(n * DUPLICATE_SHARE))
     rng.shuffle(listings)
     i = k = 0
+    day = FIRST_DAY
     while i < len(listings):
         size = rng.randint(*PER_DUMP)
         chunk, i = listings[i : i + size], i + size
-        layout = rng.choice(LAYOUTS)
         # A paper listed twice in one page is not realistic: move the repeat on.
         unique = list({id(p): p for p in chunk}.values())
-        yield f"{k:05d}_synth_{layout}.txt", render_dump(layout, unique, rng)
+        if rng.random() < API_SHARE:
+            yield f"{k:05d}_synth_api.json", render_api(day, unique, rng)
+            day += timedelta(days=3 if day.weekday() == 4 else 1)  # Daily Papers skips weekends
+        else:
+            layout = rng.choice(LAYOUTS)
+            # A text dump shows no author names nor arXiv id: what the text parser reads.
+            shown = [replace(p, author_names=(), arxiv_id="", github_stars=None) for p in unique]
+            yield f"{k:05d}_synth_{layout}.txt", render_dump(layout, shown, rng)
         k += 1
 
 
 def write_dumps(raw_dir: Path, n: int, seeds: Seeds, seed: int = 0) -> int:
     raw_dir.mkdir(parents=True, exist_ok=True)
-    for old in raw_dir.glob("*.txt"):
+    for old in [*raw_dir.glob("*.txt"), *raw_dir.glob("*.json")]:
         old.unlink()
     count = 0
     for name, text in dumps(n, seeds, seed):

@@ -98,10 +98,12 @@ def main() -> None:
               show_default=True, help="Corpus file to write.")
 @strict_option
 def ingest(dumps: tuple[Path, ...], corpus: Path, strict: bool) -> None:
-    """Parse DUMPS (default: data/raw/*.txt) into the corpus."""
+    """Parse DUMPS (default: data/raw/*.txt and *.json) into the corpus."""
     from .pipeline import ingest as run
 
-    paths = list(dumps) or sorted(Path("data/raw").glob("*.txt"))
+    from .store import dump_paths
+
+    paths = list(dumps) or dump_paths(Path("data/raw"))
     try:
         result = run(paths, corpus, progress, strict)
     except BAD_INPUT as exc:
@@ -139,21 +141,22 @@ def build(data_dir: Path, docs_dir: Path, config_file: Path) -> None:
 
 @main.command()
 @click.option("--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("data"),
-              show_default=True, help="Folder with raw/*.txt, topics.yaml, curation.yaml; papers.yaml is written.")
+              show_default=True, help="Folder with raw/*.txt and *.json, topics.yaml, curation.yaml; papers.yaml is written.")
 @docs_option
 @config_option
 @strict_option
 def update(data_dir: Path, docs_dir: Path, config_file: Path, strict: bool) -> None:
-    """Ingest DATA/raw/*.txt, then build the pages, in one process (what `make site` runs).
+    """Ingest DATA/raw/*.txt and *.json, then build the pages, in one process (what `make site` runs).
 
     Pages are left alone when docs/ already holds a build of these very inputs.
     """
+    from . import store
     from .pipeline import update as run
 
     corpus = data_dir / "papers.yaml"
     site_url = site_url_of(config_file)
     try:
-        ingested, built = run(sorted((data_dir / "raw").glob("*.txt")), data_dir, docs_dir, progress,
+        ingested, built = run(store.dump_paths(data_dir / "raw"), data_dir, docs_dir, progress,
                               strict=strict, site_url=site_url)
     except BAD_INPUT as exc:
         fail(exc)
@@ -238,3 +241,46 @@ def site_url_command(config_file: Path, remote: str) -> None:
                       "give the address, e.g. make deploy SITE_URL=https://example.org/atlas/")
             sys.exit(1)
     click.echo(url)
+
+
+@main.command()
+@click.option("--date", "day", metavar="YYYY-MM-DD", help="One day of Daily Papers.")
+@click.option("--week", metavar="YYYY-Www", help="One ISO week, e.g. 2026-W49.")
+@click.option("--month", metavar="YYYY-MM", help="One month.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("data/raw"),
+              show_default=True, help="Folder to write hf-<period>.json into.")
+@click.option("--arxiv", is_flag=True, help="Fill missing authors and dates from the arXiv API (3 s between requests).")
+@click.option("--api-url", envvar="PAPER_ATLAS_HF_API", default="https://huggingface.co/api", show_default=True,
+              help="Base URL of the Hugging Face API (env PAPER_ATLAS_HF_API).")
+@click.option("--arxiv-url", envvar="PAPER_ATLAS_ARXIV_API", default="https://export.arxiv.org/api/query",
+              show_default=True, help="The arXiv API query URL (env PAPER_ATLAS_ARXIV_API).")
+@click.option("--cache", type=click.Path(path_type=Path, file_okay=False), default=Path("data/cache"),
+              show_default=True, help="Where arXiv answers are cached.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
+              help="Seconds to wait for each answer.")
+@click.option("--retries", type=click.IntRange(min=0), default=3, show_default=True,
+              help="Retries after a timeout, a lost connection, 429 or 5xx.")
+@click.option("--backoff", type=click.FloatRange(min=0), default=1.0, show_default=True,
+              help="Seconds before the first retry, doubled each time.")
+@click.option("--arxiv-delay", type=click.FloatRange(min=0), default=3.0, show_default=True,
+              help="Seconds between two arXiv requests (arXiv asks for 3).")
+def fetch(day: str | None, week: str | None, month: str | None, out_dir: Path, arxiv: bool, api_url: str,
+          arxiv_url: str, cache: Path, timeout: float, retries: int, backoff: float, arxiv_delay: float) -> None:
+    """Download one day, week or month of Daily Papers as data/raw/hf-<period>.json."""
+    from .fetch import Http, fetch as run, period
+
+    chosen = [(kind, value) for kind, value in (("date", day), ("week", week), ("month", month)) if value]
+    if len(chosen) != 1:
+        raise click.UsageError("give exactly one of --date, --week or --month")
+    kind, value = chosen[0]
+    try:
+        period(kind, value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint=f"--{kind}") from None
+    try:
+        got = run(kind, value, out_dir, api=api_url, http=Http(timeout, retries, backoff), arxiv=arxiv,
+                  arxiv_url=arxiv_url, arxiv_delay=arxiv_delay, cache=cache)
+    except BAD_INPUT as exc:
+        fail(exc)
+    filled = f", {got.filled} filled from arXiv" if arxiv else ""
+    out.print(f"[bold green]fetched[/] {got.listings} listings{filled} -> {got.path}")

@@ -26,7 +26,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from . import dates
 from .enrich import Site, newest_first as _newest_first
 from .escape import one_line
-from .models import EnrichedPaper
+from .models import ARXIV_ID_RE, EnrichedPaper, Paper
 from .siteurl import link
 from .store import Chunks
 
@@ -165,6 +165,14 @@ def paper_record(e: EnrichedPaper, site_url: str | None = None) -> dict[str, obj
         "comments": p.comments,
         "arxiv_id": p.arxiv_id,
         "authors": p.authors,
+        "author_names": list(p.author_names),
+        "published": p.published,
+        "github": p.github,
+        "github_stars": p.github_stars,
+        "project_page": p.project_page,
+        "submitted_by": p.submitted_by,
+        "hf_ai_summary": p.ai_summary,
+        "hf_ai_keywords": list(p.ai_keywords),
         "org": {"id": p.org.id, "name": p.org.name} if p.org else None,
         "topics": list(e.topics),
         "tldr": e.summary.tldr,
@@ -203,17 +211,33 @@ def bibtex_text(text: object) -> str:
     return BIBTEX_RE.sub(lambda m: BIBTEX[ord(m[0])], one_line(str(text)))  # re.sub: ~5x faster than translate
 
 
+def bibtex_name(name: str) -> str:
+    """One author for BibTeX's ``and``-separated list: a name holding the word "and" is braced whole."""
+    text = bibtex_text(name)
+    return f"{{{text}}}" if re.search(r"\band\b", text, re.IGNORECASE) else text
+
+
 def bibtex_entry(e: EnrichedPaper, site_url: str | None = None) -> str:
-    """``@misc``; with ``site_url``, a ``url`` field (a relative one would mean nothing in a bibliography)."""
+    """@misc, as arXiv's own export: authors, year (arXiv's, else the listing's), eprint when known; ``url``
+    the paper's page here when ``site_url`` is known (a relative one would mean nothing in a bibliography),
+    else arXiv's, the project's or the code's."""
     p = e.paper
-    fields = [("title", p.title or p.title_raw or p.slug), ("howpublished", HOWPUBLISHED)]
-    year = dates.parse_date(p.date)
-    if year is not None and year.year is not None:
-        fields.append(("year", str(year.year)))
-    fields.append(("note", e.summary.tldr))
-    body = ",\n".join(f"  {k} = {{{bibtex_text(v)}}}" for k, v in fields)
+    fields = [("title", bibtex_text(p.title or p.title_raw or p.slug))]
+    if p.author_names:
+        fields.append(("author", " and ".join(bibtex_name(n) for n in p.author_names)))
+    fields.append(("howpublished", bibtex_text(HOWPUBLISHED)))
+    year = next((d.year for d in map(dates.parse_date, (p.published, p.date)) if d and d.year), None)
+    if year is not None:
+        fields.append(("year", str(year)))
+    arxiv = p.arxiv_id if p.arxiv_id and ARXIV_ID_RE.fullmatch(p.arxiv_id) else None
+    if arxiv:
+        fields += [("eprint", bibtex_text(arxiv)), ("archivePrefix", "arXiv")]
     if site_url:  # verbatim, as BibTeX's url field is read; siteurl.normalize left no brace or backslash in it
-        body += f",\n  url = {{{site_url}papers/{p.slug}/}}"
+        fields.append(("url", f"{site_url}papers/{p.slug}/"))
+    elif arxiv or p.project_page or p.github:
+        fields.append(("url", bibtex_text(f"https://arxiv.org/abs/{arxiv}" if arxiv else p.project_page or p.github or "")))
+    fields.append(("note", bibtex_text(e.summary.tldr)))
+    body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
     return f"@misc{{{p.slug},\n{body}\n}}\n"
 
 
@@ -249,10 +273,27 @@ def date_number(text: str | None) -> int:
     return has * 10**8 + year * 10**4 + month * 100 + day
 
 
+CODE_HOSTS = ("https://github.com/", "https://gitlab.com/", "http://github.com/")
+
+
+def has_code(p: Paper) -> bool:
+    """A code repository is known: Hugging Face's GitHub link, or one in the abstract."""
+    return bool(p.github) or any(url.startswith(CODE_HOSTS) for url in p.links)
+
+
+def authors_short(p: Paper) -> str:
+    """The authors as a list shows them: "A", "A and B" or "A et al."."""
+    names = p.author_names
+    if len(names) <= 2:
+        return " and ".join(names)
+    return f"{names[0]} et al."
+
+
 def table_json(site: Site) -> bytes:
     """``papers/table.json``: what the all-papers table sorts and filters.
 
-    One row per paper: [title, slug, date number, upvotes, topic indexes].
+    One row per paper: [title, slug, date number, upvotes, topic indexes,
+    authors ("A et al."), has code (1 or 0), GitHub stars].
     ``slug`` is a number n when the slug is the first n characters of the
     title's simple slug (ASCII titles only): most are, and it keeps the file
     about 40% smaller on a big corpus.
@@ -264,7 +305,8 @@ def table_json(site: Site) -> bytes:
         title = p.title or p.title_raw or p.slug
         derived = simple_slug(title) if title.isascii() else ""
         slug: str | int = len(p.slug) if derived[: len(p.slug)] == p.slug else p.slug
-        rows.append([title, slug, date_number(p.date), p.upvotes, [index[t] for t in e.topics]])
+        rows.append([title, slug, date_number(p.date), p.upvotes, [index[t] for t in e.topics],
+                     authors_short(p), int(has_code(p)), p.github_stars])
     doc = {"topics": [t.name for t in site.topics], "rows": rows}
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 

@@ -39,7 +39,10 @@ class IngestResult:
 
 def _parse(path: Path) -> tuple[list[Entry], list[Problem], list[Problem]]:
     """Entries, warnings and errors of one dump (errors are returned: one bad dump must not hide another)."""
-    from .parse import parse_dump  # ingest and check only: build need not import the parser
+    if path.suffix == ".json":  # an answer of the Hugging Face papers API
+        from .hfjson import parse_json_dump as parse_dump
+    else:
+        from .parse import parse_dump  # ingest and check only: build need not import the parser
     try:
         found, warned = parse_dump(store.read_bytes(path), str(path))
     except AtlasError as exc:
@@ -54,7 +57,7 @@ def ingest(
     from .corpus import build_corpus, previous_slugs  # slugify and pylatexenc: ingest's alone
 
     if not dumps:
-        raise AtlasError(Problem("data/raw", None, "no dump files to ingest (*.txt)"))
+        raise AtlasError(Problem("data/raw", None, "no dump files to ingest (*.txt, *.json)"))
     progress(f"parse {len(dumps)} dumps")
     parsed = parallel.map_split(_parse, list(dumps))
     entries = [entry for found, _, _ in parsed for entry in found]
@@ -296,6 +299,6 @@ def check(data_dir: Path) -> list[Problem]:
         )
     except AtlasError as exc:
         problems.extend(exc.problems)
-    for dump in sorted((data_dir / "raw").glob("*.txt")):
+    for dump in store.dump_paths(data_dir / "raw"):
         problems.extend(_parse(dump)[2])
     return problems

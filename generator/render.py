@@ -15,9 +15,9 @@ from typing import NamedTuple
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import charts, dates, exports
+from . import browse, charts, dates, exports
 from .enrich import Site
-from .escape import finalize, front_matter_string, html_text, query_value, safe_url
+from .escape import finalize, front_matter_string, html_text, md, query_value, safe_url
 from .models import ARXIV_ID_RE, EnrichedPaper, Paper, Topic
 from .names import cased_aliases, name_parts, paper_names
 from .store import MARKER, Content
@@ -61,6 +61,8 @@ def environment() -> Environment:
         marker=Markup(MARKER),
         html=lambda s: Markup(html_text(s)),
         date_key=lambda d: Markup("%d%04d%02d%02d" % dates.sort_key(d)),
+        authors_short=exports.authors_short,
+        has_code=exports.has_code,
     )
     return env
 
@@ -77,6 +79,46 @@ def find_links(p: Paper) -> list[tuple[str, Markup]]:
         ]
     query = query_value(p.title)
     return [(name, Markup(base + query)) for name, base in SEARCHES.items()]
+
+
+def author_links(p: Paper, b: browse.Browse) -> Markup:
+    """Every author of the paper, escaped, each linked to their page when they have one."""
+    return Markup(", ".join(
+        f"[{md(name)}](../{browse.rel('author', slug)})" if (slug := b.author_slug.get(name)) else md(name)
+        for name in p.author_names
+    ))
+
+
+def _link(text: str, url: str) -> Markup:
+    return Markup(f"[{md(text)}]({safe_url(url)})")
+
+
+def paper_facts(p: Paper, b: browse.Browse) -> list[tuple[str, Markup]]:
+    """What the listing tells of the paper beyond its text, each value escaped Markdown."""
+    facts: list[tuple[str, Markup]] = []
+    if p.arxiv_id and ARXIV_ID_RE.fullmatch(p.arxiv_id):
+        a = p.arxiv_id
+        facts.append(("arXiv", Markup(f"[{md(a)}](https://arxiv.org/abs/{a}) · [PDF](https://arxiv.org/pdf/{a}) · "
+                                      f"[Hugging Face](https://huggingface.co/papers/{a})")))
+    if p.github:
+        stars = "" if p.github_stars is None else f" · ★ {p.github_stars} star{'s' if p.github_stars != 1 else ''}"
+        repo = p.github.removeprefix("https://").removeprefix("github.com/")
+        facts.append(("Code", _link(repo, p.github) + Markup(stars)))
+    if p.project_page:
+        facts.append(("Project page", _link(p.project_page.removeprefix("https://"), p.project_page)))
+    if p.date:
+        day = browse.listing_day(p)
+        shown = Markup(f"[{md(p.date)}](../{browse.rel('day', day.isoformat())})") if day else Markup(md(p.date))
+        facts.append(("Listed on Daily Papers", shown))
+    if p.published:
+        facts.append(("Published on arXiv", Markup(md(p.published))))
+    if p.org:
+        slug = b.org_slug.get(p.org.id)
+        facts.append(("Organisation", Markup(f"[{md(p.org.name)}](../{browse.rel('org', slug)})") if slug
+                      else Markup(md(p.org.name))))
+    if p.submitted_by:
+        facts.append(("Submitted by", Markup(md(p.submitted_by))))
+    return facts
 
 
 class RelatedLink(NamedTuple):
@@ -171,6 +213,7 @@ def render_site(site: Site, site_url: str | None = None) -> Pages:
     tags = {t.slug: Markup(json.dumps(t.name, ensure_ascii=False)) for t in site.topics}  # front matter, as JSON
 
     paper_t = env.get_template("paper.md.j2")
+    b = browse.index(site)  # days, weeks, months, authors, organisations: their pages and the papers' links
 
     def paper_page(e: EnrichedPaper) -> str:
         p = e.paper
@@ -185,6 +228,8 @@ def render_site(site: Site, site_url: str | None = None) -> Pages:
             related=related_links(e, by_slug),
             find_links=find_links(p),
             search_names=search_names_markup(p),
+            authors=author_links(p, b),
+            facts=paper_facts(p, b),
         )
 
     for e in site.papers:
@@ -230,6 +275,8 @@ def render_site(site: Site, site_url: str | None = None) -> Pages:
     ))
     for rel, svg in pictures.items():
         pages.add(rel, svg)
+    for rel, make in browse.pages(site, b, env).items():
+        pages.add(rel, make)
     return pages
 
 

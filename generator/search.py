@@ -32,6 +32,7 @@ PAGEFIND_ABOVE = 500  # papers; see bench/RESULTS.md for where lunr stops paying
 BODY_TAG = '<article class="md-content__inner md-typeset">'
 # Pages Pagefind does not index: the all-papers table would be one huge result.
 UNINDEXED = frozenset({"papers/", "papers/index.html", "search/", "search.html", "", "index.html"})
+UNINDEXED_UNDER = ("browse/",)  # day, week, month, author and organisation lists: the papers' own pages are indexed
 PAGE_PATH = "search.md"
 SCRIPT_PATH = "assets/javascripts/atlas-search.js"
 EXCLUDED = (".headerlink", ".pa-meta", ".pa-origin", ".pa-sources", ".admonition-title")  # not worth indexing
@@ -62,7 +63,7 @@ def resolve(mode: str, above: int, n_papers: int) -> str:
 
 def mark_body(html: str, url: str) -> str:
     """Tell Pagefind what to index: a page's article, not the header or sidebar."""
-    if url in UNINDEXED:
+    if url in UNINDEXED or url.startswith(UNINDEXED_UNDER):
         return html
     return html.replace(BODY_TAG, BODY_TAG[:-1] + " data-pagefind-body>", 1)
 

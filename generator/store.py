@@ -79,6 +79,14 @@ Content = str | bytes | Chunks
 # ---------------------------------------------------------------- reading
 
 
+DUMP_SUFFIXES = (".txt", ".json")  # text pasted from a page; an answer of the Hugging Face papers API
+
+
+def dump_paths(raw_dir: Path) -> list[Path]:
+    """The dumps of ``raw_dir``, by name: text dumps and API JSON together."""
+    return sorted(p for p in raw_dir.glob("*") if p.suffix in DUMP_SUFFIXES and not p.name.startswith(".") and p.is_file())
+
+
 def read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()

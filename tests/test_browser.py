@@ -536,3 +536,88 @@ def test_the_site_works_from_a_sub_path(browser, under_prefix, corpus):
         assert watch.errors == [] and watch.outside == []
     finally:
         context.close()
+
+
+# ------------------------------------- rich papers: days, authors, arXiv, code
+
+
+def test_day_page_lists_its_papers_most_upvoted_first_with_feed_and_pager(open_page, base, corpus):
+    from playwright.sync_api import expect
+
+    page, watch = open_page()
+    page.goto(base + "browse/days/2024-10-25/")
+    expect(page.locator("article h1")).to_have_text(re.compile("^Papers of October 25, 2024"))
+    listed = [corpus[s] for s in corpus if corpus[s]["date"] == "Oct 25, 2024"]
+    links = page.locator("article li > a[href*='/papers/']")
+    expect(links).to_have_count(len(listed))
+    upvotes = [corpus[urlparse(urljoin(page.url, h)).path.rstrip("/").split("/")[-1]]["upvotes"]
+               for h in links.evaluate_all("els => els.map(a => a.getAttribute('href'))")]
+    assert upvotes == sorted(upvotes, reverse=True) == [9, 7, 3, 2]
+    expect(page.locator("article a[href$='feeds/day-2024-10-25.xml']")).to_have_count(1)
+    older = page.locator(".pa-pager a[rel='prev']")
+    older.click()
+    expect(page.locator("article h1")).to_have_text(re.compile("^Papers of "))
+    assert "/browse/days/" in page.url and not page.url.endswith("2024-10-25/")
+    assert watch.errors == [] and watch.outside == []
+
+
+def test_author_page_lists_their_papers_and_leads_to_them(open_page, base, corpus):
+    from playwright.sync_api import expect
+
+    page, watch = open_page()
+    page.goto(base + "browse/authors/brando-miranda/")
+    expect(page.locator("article h1")).to_have_text(re.compile("^Brando Miranda"))
+    links = page.locator("article li > a[href*='/papers/']")
+    expect(links).to_have_count(2)
+    titles = sorted(links.all_inner_texts())
+    assert titles == sorted(p["title"] for p in corpus.values() if "Brando Miranda" in p["author_names"])
+    first = links.first.inner_text()
+    links.first.click()
+    expect(page.locator("article h1")).to_contain_text(first)
+    expect(page.locator("article a", has_text="Brando Miranda")).to_have_count(1)  # back to the author
+    assert watch.errors == [] and watch.outside == []
+
+
+def test_paper_page_shows_authors_arxiv_code_and_hugging_faces_summary(open_page, base, corpus):
+    from playwright.sync_api import expect
+
+    page, watch = open_page()
+    slug = slug_of(corpus, "Large Multimodal Models as General In-Context Classifiers")
+    page.goto(base + f"papers/{slug}/")
+    article = page.locator("article")
+    expect(article.locator("p", has_text="Authors:")).to_have_text(
+        "Authors: Marco Garosi, Matteo Farina, Alessandro Conti, Massimiliano Mancini, Elisa Ricci")
+    arxiv = article.locator("li", has_text="arXiv:")
+    expect(arxiv.locator("a").first).to_have_attribute("href", "https://arxiv.org/abs/2602.23229")
+    expect(arxiv.locator("a", has_text="PDF")).to_have_attribute("href", "https://arxiv.org/pdf/2602.23229")
+    expect(arxiv.locator("a", has_text="Hugging Face")).to_have_attribute("href", "https://huggingface.co/papers/2602.23229")
+    code = article.locator("li", has_text="Code:")
+    expect(code).to_contain_text("★ 9 stars")
+    expect(code.locator("a")).to_have_attribute("href", "https://github.com/marco-garosi/CIRCLE")
+    hf = article.locator(".admonition.quote")
+    expect(hf.locator(".admonition-title")).to_have_text("Hugging Face's AI summary")
+    expect(hf).to_contain_text("not Paper Atlas's extraction")
+    day = article.locator("li", has_text="Listed on Daily Papers:").locator("a")
+    day.click()
+    expect(page.locator("article h1")).to_have_text(re.compile("^Papers of March 6, 2026"))
+    assert watch.errors == [] and watch.outside == []
+
+
+def test_table_filters_papers_with_code(open_page, base, site):
+    from playwright.sync_api import expect
+
+    page, watch = open_page()
+    page.goto(base + "papers/")
+    expect(page.locator(".pa-table[data-mounted='ready']")).to_have_count(1)
+    table = json.loads((site / "papers" / "table.json").read_text(encoding="utf-8"))
+    total, coded = len(table["rows"]), sum(r[6] for r in table["rows"])
+    assert 0 < coded < total
+    count = page.locator(".pa-table__count")
+    page.locator(".pa-table__code input[type='checkbox']").check()
+    expect(count).to_have_text(f"{coded} of {total} papers match")
+    cells = page.locator(".tabulator-row .tabulator-cell[tabulator-field='code']")
+    expect(cells).to_have_count(min(coded, 50))
+    assert set(cells.all_inner_texts()) == {"✓"}
+    page.locator(".pa-table__code input[type='checkbox']").uncheck()
+    expect(count).to_have_text(f"{total} papers")
+    assert watch.errors == [] and watch.outside == []

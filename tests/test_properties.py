@@ -344,6 +344,8 @@ def site_of(text: str, url: str):
     paper = Paper(
         slug=SLUG, title=text, abstract=text, abstract_raw=text, sources=(Source(text, 7),), authors=3,
         org=Org("org", text), date="Nov 2, 2024", upvotes=5, comments=2, links=(url,), arxiv_id=text,
+        author_names=(text, "Plain Author"), published=text, github=url, github_stars=7, project_page=url,
+        submitted_by=text, ai_summary=text, ai_keywords=(text, "plain keyword"),
     )
     summary = Summary(tldr=text, key_points=(("Problem", text),), key_numbers=(KeyNumber(text, text),), origin=ORIGIN)
     e = EnrichedPaper(paper=paper, summary=summary, topics=(), related=(), featured=True, note=text)
@@ -361,17 +363,19 @@ def paper_pages(text: str, url: str) -> dict[str, str]:
     """The paper page and the papers table, from the real templates, given what render_site gives
     them for a paper without topics or related papers. (render_site itself also draws the charts:
     0.2 s a call, too slow for 1,000 examples; test_whole_site_... runs it.)"""
+    from generator import browse
     from generator.escape import front_matter_string
-    from generator.render import find_links, meta_line, search_names_markup
+    from generator.render import author_links, find_links, meta_line, paper_facts, search_names_markup
 
     site = site_of(text, url)
     (e,) = site.papers
     env = environment()
+    b = browse.index(site)
     return {
         f"papers/{SLUG}.md": env.get_template("paper.md.j2").render(
             e=e, p=e.paper, title_fm=front_matter_string(text), description_fm=front_matter_string(text),
             topic_names=[], meta_line=meta_line(e), topics=[], related=[], search_names=search_names_markup(e.paper),
-            find_links=find_links(e.paper),
+            find_links=find_links(e.paper), authors=author_links(e.paper, b), facts=paper_facts(e.paper, b),
         ),
         "papers/index.md": env.get_template("papers.md.j2").render(
             papers=[e], count=1, topic_names=lambda _: [], description_fm=front_matter_string("All"),
@@ -451,7 +455,7 @@ def assert_shown_literally(text: str, pages: dict[str, str | bytes], whole_site:
     assert sorted(read) == sorted(plain(whole_site))
     for rel, (meta, page) in read.items():
         assert (sorted(meta), page.elements) == plain(whole_site)[rel], rel  # same elements and attributes, in order
-        if rel != "topics/index.md":  # the one page that lists no paper
+        if rel not in ("topics/index.md", "browse/index.md"):  # the pages that list no paper
             assert shown in collapse("".join(page.text)), rel
         assert {urlsplit(h).scheme for h in page.hrefs} <= {"", "https"}, page.hrefs  # no javascript: or data:
     meta, page = read[f"papers/{SLUG}.md"]
@@ -496,3 +500,51 @@ def test_front_matter_string_is_yaml_for_any_text(text):
     from generator.escape import front_matter_string, html_text
 
     assert yaml.safe_load(f"title: {front_matter_string(text)}\n") == {"title": html_text(text)}
+
+
+def two_paper_site(name: str):
+    """Two papers by an author named ``name``, from an organisation named ``name``: both get a page."""
+    from dataclasses import replace
+
+    from generator.enrich import Site
+
+    (e,) = site_of("Plain words", "https://example.com/plain").papers
+    papers = []
+    for i in (1, 2):
+        paper = replace(e.paper, slug=f"{SLUG}-{i}", title=f"Paper {i}", author_names=(name, "Plain Author"),
+                        org=Org("org-id", name), date=f"Nov {i}, 2024")
+        papers.append(replace(e, paper=paper))
+    return Site(papers=tuple(papers), topics=(), by_topic={}, related_topics={}, index={p.paper.slug: p for p in papers})
+
+
+def browse_pages_of(name: str) -> dict[str, tuple[dict, Page]]:
+    """The author and organisation pages (keyed by kind: their paths hold the name's slug) and their feeds."""
+    from generator import browse
+
+    site = two_paper_site(name)
+    made = {rel: make() for rel, make in browse.pages(site, browse.index(site), environment()).items()}
+    for rel, data in made.items():
+        if rel.endswith(".xml"):
+            ElementTree.fromstring(data)  # well-formed, whatever the name
+    read = as_mkdocs_reads({rel: text for rel, text in made.items() if rel.endswith(".md")})
+    by_kind = {}
+    for rel, page in read.items():
+        kind = rel.split("/")[1]
+        if rel == "browse/authors/plain-author.md":  # the other author of both papers
+            continue
+        by_kind[kind if kind in ("authors", "orgs") else rel] = page
+    return by_kind
+
+
+@settings(PROFILE, max_examples=50)
+@given(corpus_text)
+def test_author_and_organisation_pages_show_any_name_literally(text):
+    plain_pages = browse_pages_of("Plain Name")
+    pages = browse_pages_of(text)
+    assert sorted(pages) == sorted(plain_pages)
+    for kind in ("authors", "orgs"):
+        meta, page = pages[kind]
+        plain_meta, plain_page = plain_pages[kind]
+        assert (sorted(meta), page.elements) == (sorted(plain_meta), plain_page.elements), kind
+        assert collapse(text) + "¶" == collapse("".join(page.h1))
+        assert {urlsplit(h).scheme for h in page.hrefs} <= {""}

@@ -3,7 +3,8 @@
 //
 // The page's HTML holds only the first rows; this script loads Tabulator and
 // the whole table from papers/table.json (written by generator/exports.py:
-// one row per paper, [title, slug, date number, upvotes, topic indexes]),
+// one row per paper, [title, slug, date number, upvotes, topic indexes,
+// authors, has code (1/0), GitHub stars]),
 // then sorts, filters and paginates in the browser: the page stays small
 // however big the corpus grows. Tabulator is loaded only on such a page.
 (function () {
@@ -66,6 +67,8 @@
       if (item.value == null || item.value === "") return;
       if (item.title === "Date") parts.push(dateText(item.value));
       else if (item.title === "Upvotes") parts.push("\u25b2 " + item.value);
+      else if (item.title === "Code") { if (item.value) parts.push("code"); }
+      else if (item.title === "Stars") parts.push("\u2605 " + item.value);
       else parts.push(String(item.value));
     });
     if (!parts.length) return "";
@@ -75,11 +78,11 @@
     return line;
   }
 
-  // Every word of the query must occur in the title, topics or date.
-  function matcher(query) {
+  // Every word of the query must occur in the title, authors, topics or date; "with code" keeps only those.
+  function matcher(query, codeOnly) {
     var words = query.toLowerCase().split(/\s+/).filter(Boolean);
     return function (row) {
-      return words.every(function (w) { return row.haystack.indexOf(w) !== -1; });
+      return (!codeOnly || row.code === 1) && words.every(function (w) { return row.haystack.indexOf(w) !== -1; });
     };
   }
 
@@ -87,21 +90,29 @@
     var rows = doc.rows.map(function (r) {
       var topics = r[4].map(function (i) { return doc.topics[i]; }).join(", ");
       var date = dateText(r[2]);
+      var authors = r[5] || "";
       return {
         title: r[0], slug: slugOf(r), date: r[2] || null, upvotes: r[3], topics: topics,
-        haystack: (r[0] + " " + topics + " " + date).toLowerCase(),
+        authors: authors, code: r[6] ? 1 : 0, stars: r[7] == null ? null : r[7],
+        haystack: (r[0] + " " + authors + " " + topics + " " + date).toLowerCase(),
       };
     });
     var filter = document.createElement("input");
     filter.type = "search";
     filter.className = "pa-table__filter";
-    filter.placeholder = "Filter by title, topic or date";
+    filter.placeholder = "Filter by title, author, topic or date";
     filter.setAttribute("aria-label", "Filter the papers");
+    var codeLabel = document.createElement("label");
+    codeLabel.className = "pa-table__code";
+    var codeBox = document.createElement("input");
+    codeBox.type = "checkbox";
+    codeBox.name = "pa-has-code";
+    codeLabel.append(codeBox, " Only papers with code");
     var count = document.createElement("p");
     count.className = "pa-table__count";
     count.setAttribute("aria-live", "polite");
     var host = document.createElement("div");
-    el.replaceChildren(filter, count, host);
+    el.replaceChildren(filter, codeLabel, count, host);
 
     var table = new Tabulator(host, {
       data: rows,
@@ -120,6 +131,12 @@
           width: 110, responsive: 1, sorterParams: { alignEmptyValues: "bottom" } },
         { title: "Upvotes", field: "upvotes", sorter: "number", hozAlign: "right", width: 100, responsive: 2,
           formatter: function (c) { return text(c.getValue()); }, sorterParams: { alignEmptyValues: "bottom" } },
+        { title: "Authors", field: "authors", sorter: "string", formatter: function (c) { return text(c.getValue()); },
+          widthGrow: 2, minWidth: 140, responsive: 4 },
+        { title: "Code", field: "code", sorter: "number", hozAlign: "center", width: 80, responsive: 5,
+          formatter: function (c) { return text(c.getValue() ? "\u2713" : ""); } },
+        { title: "Stars", field: "stars", sorter: "number", hozAlign: "right", width: 80, responsive: 6,
+          formatter: function (c) { return text(c.getValue()); }, sorterParams: { alignEmptyValues: "bottom" } },
         { title: "Topics", field: "topics", sorter: "string", formatter: function (c) { return text(c.getValue()); },
           widthGrow: 2, minWidth: 160, responsive: 3 },
       ],
@@ -129,13 +146,15 @@
       count.textContent = n === rows.length ? rows.length + " papers" : n + " of " + rows.length + " papers match";
     }
     var timer = null;
+    function applyFilter() {
+      var q = filter.value.trim();
+      if (q || codeBox.checked) table.setFilter(matcher(q, codeBox.checked)); else table.clearFilter();
+    }
     filter.addEventListener("input", function () {
       clearTimeout(timer);
-      timer = setTimeout(function () {
-        var q = filter.value.trim();
-        if (q) table.setFilter(matcher(q)); else table.clearFilter();
-      }, 120);
+      timer = setTimeout(applyFilter, 120);
     });
+    codeBox.addEventListener("change", applyFilter);
     table.on("dataFiltered", function () { setTimeout(showCount, 0); });
     table.on("tableBuilt", function () {
       showCount();
