@@ -19,7 +19,7 @@ from pathlib import Path
 from bench.browser import serve as bench_serve
 
 ROOT = Path(__file__).resolve().parent.parent
-GENERATED = ("papers", "topics", "index.md", ".atlas-manifest.json", ".atlas-inputs.json", "charts", "feeds", "exports")
+GENERATED = ("papers", "topics", "index.md", ".atlas-manifest.json", ".atlas-inputs.json", "charts", "feeds", "exports", "reader", "my-list.md", "like.md")
 _seed: dict[str, Path] = {}  # one seed build per test process, whichever module asks first
 
 
