@@ -5,7 +5,8 @@ site only has to say what each starred paper is, and answer "papers like
 this" for any pasted text. Both are static JSON, split so a browser fetches
 only what it needs, however big the corpus:
 
-- ``reader/meta.json``: counts, shard counts, topic names and stop words;
+- ``reader/meta.json``: counts, shard counts, topic names, stop words and
+  the document frequency of the commonest terms;
 - ``reader/cards/<i>.json``: by slug, what "My list" shows of a paper
   (title, TL;DR, topics, date) and its BibTeX entry, exactly as
   ``exports/papers.bib`` has it; a paper is in card shard ``fnv1a(slug) % cards``;
@@ -42,7 +43,8 @@ CARDS_PER_SHARD = 64  # "My list" fetches one shard per starred paper at most
 DOCS_PER_CHUNK = 100  # ten results fetch at most ten chunks of ~15 KB
 TERMS_PER_PAPER = 40
 SHARD_BYTES = 4096  # aimed size of a term shard: a query's ~100 terms fetch ~0.3-0.4 MB
-QUERY_TERMS = 100  # the browser looks up at most this many terms of a pasted text
+QUERY_TERMS = 40  # the browser looks up the strongest 40 terms of a pasted text (a shard each at most)
+COMMON_TERMS = 1000  # their document frequencies travel in meta.json: the browser ranks a text's terms by tf-idf
 RESULTS = 10  # papers a "papers like this" query lists
 WEIGHT_STEPS = 255
 # ASCII words of two or more characters starting with a letter; the same in JavaScript.
@@ -119,7 +121,10 @@ def like_index(texts: Sequence[str]) -> LikeIndex:
     """
     n = len(texts)
     stop = STOP_WORDS
-    counts = [Counter([t for t in TOKEN_RE.findall(text.lower()) if t not in stop]) for text in texts]
+    counts = [Counter(TOKEN_RE.findall(text.lower())) for text in texts]
+    for c in counts:  # stop words dropped once per distinct word, not once per occurrence
+        for t in c.keys() & stop:
+            del c[t]
     df: Counter[str] = Counter()
     for c in counts:
         df.update(c.keys())
@@ -141,6 +146,16 @@ def like_index(texts: Sequence[str]) -> LikeIndex:
                 entry = postings[t] = (df[t], [])
             entry[1].append((doc, max(1, round(-w * scale))))
     return LikeIndex(n, dict(sorted(postings.items())))
+
+
+def common_terms(index: LikeIndex) -> dict[str, int]:
+    """The ``COMMON_TERMS`` terms most papers have, with their document frequency, most common first.
+
+    A term not listed is rarer than all of these: the browser can rank a text's
+    terms by tf-idf before it fetches any shard, and look up the strongest only.
+    """
+    ranked = sorted(((t, df) for t, (df, _) in index.postings.items()), key=lambda td: (-td[1], td[0]))
+    return dict(ranked[:COMMON_TERMS])
 
 
 def _dump(value: object) -> bytes:
@@ -186,6 +201,7 @@ def makers(site: Site) -> dict[str, Callable[[], bytes]]:
         "version": VERSION, "papers": len(papers), "cards": n_cards, "terms": n_terms,
         "docs_per_chunk": DOCS_PER_CHUNK, "query_terms": QUERY_TERMS, "results": RESULTS, "weight_steps": WEIGHT_STEPS,
         "topics": [t.name for t in site.topics], "stop_words": sorted(STOP_WORDS),
+        "common": common_terms(index), "common_is_all": len(index.postings) <= COMMON_TERMS,
     }
     files: dict[str, Callable[[], bytes]] = {f"{ROOT}/meta.json": functools.partial(_dump, meta)}
 

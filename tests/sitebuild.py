@@ -73,7 +73,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """``site`` over HTTP on a free port of 127.0.0.1 (bench's server, with our handler)."""
-    with bench_serve(site, Handler) as base:
+def serve(site: Path, port: int = 0) -> Iterator[str]:
+    """``site`` over HTTP on 127.0.0.1, ``port`` or a free one (bench's server, with our handler)."""
+    with bench_serve(site, Handler, port) as base:
         yield base

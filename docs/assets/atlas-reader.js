@@ -380,15 +380,15 @@
     filter.setAttribute("aria-label", "Filter my list");
     var exportJson = element("button", "md-button pa-mylist__export-json", "Export JSON");
     var exportBib = element("button", "md-button pa-mylist__export-bib", "Export BibTeX");
-    var importButton = element("button", "md-button pa-mylist__import", "Import JSON\u2026");
-    [exportJson, exportBib, importButton].forEach(function (b) { b.type = "button"; });
-    var file = element("input", "pa-mylist__file");
+    [exportJson, exportBib].forEach(function (b) { b.type = "button"; });
+    // The file input itself takes the focus and the keys, inside a label that looks like a button.
+    var importLabel = element("label", "md-button pa-mylist__import");
+    var file = element("input", "pa-mylist__file pa-visually-hidden");
     file.type = "file";
     file.accept = "application/json,.json";
-    file.hidden = true;
-    file.setAttribute("aria-label", "A JSON file exported from My list");
+    importLabel.append(element("span", null, "Import JSON\u2026"), file);
     var actions = element("p", "pa-mylist__actions");
-    actions.append(exportJson, " ", exportBib, " ", importButton, file);
+    actions.append(exportJson, " ", exportBib, " ", importLabel);
     var count = element("p", "pa-table__count pa-mylist__count");
     count.setAttribute("aria-live", "polite");
     var list = element("ul", "pa-mylist__items pa-readable");
@@ -476,7 +476,6 @@
         status.textContent = "The BibTeX entries could not be loaded (" + error.message + ").";
       });
     });
-    importButton.addEventListener("click", function () { file.click(); });
     file.addEventListener("change", function () {
       var f = file.files && file.files[0];
       file.value = "";
@@ -500,15 +499,25 @@
 
   // ---------------------------------------------------- papers like this
 
-  // The query's terms by weight: sublinear tf times the index's idf.
+  // The text's strongest terms by tf-idf, at most m.query_terms: a term missing from
+  // meta.json's commonest terms is rarer than all of them, so its idf is at least theirs.
   function queryTerms(text, m, stop) {
     var counts = {};
     (text.toLowerCase().match(TOKEN_RE) || []).forEach(function (t) {
       if (!stop[t]) counts[t] = (counts[t] || 0) + 1;
     });
-    // Without the index's document frequencies yet, the most frequent (then longest) terms are looked up.
+    var floor = Infinity;
+    Object.keys(m.common).forEach(function (t) { floor = Math.min(floor, m.common[t]); });
+    if (floor === Infinity) floor = 1;
+    var weight = {};
+    Object.keys(counts).forEach(function (t) {
+      var known = Object.prototype.hasOwnProperty.call(m.common, t);
+      if (!known && m.common_is_all) { delete counts[t]; return; } // in no paper's index: nothing to fetch
+      var df = known ? m.common[t] : floor;
+      weight[t] = (1 + Math.log(counts[t])) * (Math.log((1 + m.papers) / (1 + df)) + 1);
+    });
     return Object.keys(counts).sort(function (a, b) {
-      return counts[b] - counts[a] || b.length - a.length || (a < b ? -1 : a > b ? 1 : 0);
+      return weight[b] - weight[a] || (a < b ? -1 : a > b ? 1 : 0);
     }).slice(0, m.query_terms).map(function (t) { return [t, counts[t]]; });
   }
 
@@ -626,6 +635,7 @@
     storageNote: storageNote,
     showStorageNotes: showStorageNotes,
     fnv1a: fnv1a,
+    similar: similar, // (text) -> Promise of [{slug, title, score, terms}], best first
   };
   // Material's document$ emits for every page, also under instant navigation.
   if (window.document$ && typeof window.document$.subscribe === "function") {
