@@ -180,6 +180,12 @@ def test_toggles_persist_across_reload_and_instant_navigation(open_page, instant
     expect(toggle(row, "star")).to_have_attribute("aria-pressed", "true")
     select.select_option("dim")
     expect(row).to_have_class(re.compile(r"\bpa-is-read\b"))
+    expect(row).to_have_css("opacity", "0.45")
+    page.reload()  # the table drawn afresh in "dim" mode dims the row too
+    page.locator("input.pa-table__filter").fill("linear-time sequence modeling")
+    row = table_row(page, mamba)
+    expect(row).to_have_css("opacity", "0.45")
+    page.evaluate("window.__stayed = true")
     toggle(row, "star").click()  # unstarred from the table
     expect(toggle(row, "star")).to_have_attribute("aria-pressed", "false")
 

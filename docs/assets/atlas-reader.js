@@ -580,6 +580,7 @@
     status.setAttribute("role", "status");
     var results = element("ol", "pa-like__results");
     el.replaceChildren(form, status, results);
+    meta().catch(function () {}); // fetched now, while the reader pastes: a failure is told at the query
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var text = box.value;
@@ -632,6 +633,7 @@
     isRead: function (slug) { return mark(slug).read; },
     readMode: function () { return state.read_mode; },
     readModeControl: readModeControl,
+    readable: function (el) { el.classList.add("pa-readable"); applyMode(); }, // read rows of el shown, dimmed or hidden
     storageNote: storageNote,
     showStorageNotes: showStorageNotes,
     fnv1a: fnv1a,

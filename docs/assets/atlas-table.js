@@ -104,9 +104,9 @@
     var host = document.createElement("div");
     el.replaceChildren(filter, count, host);
     if (reader) {
-      el.classList.add("pa-readable");
       el.insertBefore(reader.storageNote(), count);
       el.insertBefore(reader.readModeControl(), count);
+      reader.readable(el);
       reader.showStorageNotes();
     }
 
