@@ -94,12 +94,7 @@ def fnv1a(text: str) -> int:
 
 def shard_count(items: int, per_shard: int) -> int:
     """The power of two that puts about ``per_shard`` items (or bytes) in a shard; 1 at least."""
-    return 1 << max(0, math.ceil(math.log2(max(1, items) / per_shard))) if items > per_shard else 1
-
-
-def tokens(text: str) -> list[str]:
-    """The index terms of ``text``, in order, stop words left out."""
-    return [t for t in TOKEN_RE.findall(text.lower()) if t not in STOP_WORDS]
+    return 1 << math.ceil(math.log2(items / per_shard)) if items > per_shard else 1
 
 
 def paper_text(e: EnrichedPaper) -> str:
