@@ -117,14 +117,12 @@ def like_index(texts: Sequence[str]) -> LikeIndex:
     n = len(texts)
     stop = STOP_WORDS
     counts = [Counter(TOKEN_RE.findall(text.lower())) for text in texts]
-    for c in counts:  # stop words dropped once per distinct word, not once per occurrence
-        for t in c.keys() & stop:
-            del c[t]
     df: Counter[str] = Counter()
     for c in counts:
         df.update(c.keys())
     too_common = n // 2 if n >= 50 else n
-    idf = {t: math.log((1 + n) / (1 + d)) + 1 for t, d in df.items() if d <= too_common}
+    # Stop words and too common terms have no idf: the loop below skips them (cheaper than deleting them).
+    idf = {t: math.log((1 + n) / (1 + d)) + 1 for t, d in df.items() if d <= too_common and t not in stop}
     get = idf.get
     log_tf = [0.0] + [1 + math.log(k) for k in range(1, 64)]
     postings: dict[str, tuple[int, list[tuple[int, int]]]] = {}
