@@ -29,6 +29,7 @@ import functools
 import json
 import math
 import re
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import NamedTuple
@@ -105,7 +106,8 @@ class LikeIndex(NamedTuple):
     """The term index, ready to write: every term that some paper keeps, with its postings."""
 
     papers: int
-    postings: dict[str, tuple[int, list[tuple[int, int]]]]  # term -> (df, [(doc id, weight 1..255)] by id)
+    # term -> (df, doc id * 256 + weight 1..255 for each paper keeping it, by id): 8 bytes a posting
+    postings: dict[str, tuple[int, array[int]]]
 
 
 def like_index(texts: Sequence[str]) -> LikeIndex:
@@ -116,17 +118,19 @@ def like_index(texts: Sequence[str]) -> LikeIndex:
     """
     n = len(texts)
     stop = STOP_WORDS
-    counts = [Counter(TOKEN_RE.findall(text.lower())) for text in texts]
+    # Two passes over the texts, words counted again in the second: holding every
+    # paper's counts in between would take ~0.5 GB at 50,000 papers.
     df: Counter[str] = Counter()
-    for c in counts:
-        df.update(c.keys())
+    for text in texts:
+        df.update(set(TOKEN_RE.findall(text.lower())))
     too_common = n // 2 if n >= 50 else n
     # Stop words and too common terms have no idf: the loop below skips them (cheaper than deleting them).
     idf = {t: math.log((1 + n) / (1 + d)) + 1 for t, d in df.items() if d <= too_common and t not in stop}
     get = idf.get
     log_tf = [0.0] + [1 + math.log(k) for k in range(1, 64)]
-    postings: dict[str, tuple[int, list[tuple[int, int]]]] = {}
-    for doc, c in enumerate(counts):
+    postings: dict[str, tuple[int, array[int]]] = {}
+    for doc, text in enumerate(texts):
+        c = Counter(TOKEN_RE.findall(text.lower()))
         # (-weight, term): sorted strongest first, ties by term, without a key function
         weights = [(-(log_tf[k] if k < 64 else 1 + math.log(k)) * w, t) for t, k in c.items() if (w := get(t))]
         if not weights:
@@ -136,8 +140,8 @@ def like_index(texts: Sequence[str]) -> LikeIndex:
         for w, t in weights[:TERMS_PER_PAPER]:
             entry = postings.get(t)
             if entry is None:
-                entry = postings[t] = (df[t], [])
-            entry[1].append((doc, max(1, round(-w * scale))))
+                entry = postings[t] = (df[t], array("q"))
+            entry[1].append(doc * 256 + max(1, round(-w * scale)))
     return LikeIndex(n, dict(sorted(postings.items())))
 
 
@@ -155,11 +159,12 @@ def _dump(value: object) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _term_entry(df: int, docs: Sequence[tuple[int, int]]) -> list[int]:
+def _term_entry(df: int, docs: Iterable[int]) -> list[int]:
     """[df, gap, weight, gap, weight, ...]: ids as gaps from the previous one keep the numbers short."""
     out, last = [df], 0
-    for doc, w in docs:
-        out += (doc - last, w)
+    for code in docs:
+        doc = code >> 8
+        out += (doc - last, code & 255)
         last = doc
     return out
 
