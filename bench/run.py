@@ -50,6 +50,9 @@ class Result:
     search: str | None = None
     query_kb: float | None = None
     query_requests: int | None = None
+    like_kb: float | None = None  # "papers like this": one pasted seed abstract, cold cache
+    like_requests: int | None = None
+    like_ms: float | None = None
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -72,6 +75,8 @@ COLUMNS = (
     ("page_kb", "paper page KB (median/max)"),
     ("search", "search"),
     ("query_kb", "one query KB"),
+    ("like_kb", "like-this KB"),
+    ("like_ms", "like-this ms"),
 )
 
 
@@ -94,6 +99,8 @@ def cells(r: Result) -> list[str]:
         "n/a" if r.page_kb is None else f"{r.page_kb:.1f}/{r.page_max_kb:.1f}",
         r.search or "n/a",
         "n/a" if r.query_kb is None else f"{r.query_kb:,.0f} ({r.query_requests} files)",
+        "n/a" if r.like_kb is None else f"{r.like_kb:,.0f} ({r.like_requests} files)",
+        num(r.like_ms, "{:.0f}"),
     ]
 
 
@@ -232,6 +239,11 @@ def mkdocs_build(root: Path, search: str | None) -> float:
     return elapsed
 
 
+def like_text() -> str:
+    """The text pasted into "papers like this": the longest seed abstract (the most terms to look up)."""
+    return max((" ".join(a) for a in load_seeds(REPO / "data" / "raw").abstracts), key=len)
+
+
 def page_sizes(site: Path) -> tuple[float, float]:
     sizes = [p.stat().st_size for p in (site / "papers").glob("*/index.html")]
     return statistics.median(sizes) / 1024, max(sizes) / 1024
@@ -287,6 +299,14 @@ def measure(
                 result.query_kb, result.query_requests = q["bytes"] / 1024, q["requests"]
             except Exception as exc:  # no Chromium, or a query that never answers
                 result.notes.append(f"search query not measured: {exc}")
+            progress(f"{n:,} papers: papers like this, in Chromium")
+            from .browser import like_query
+
+            try:
+                like = like_query(site, like_text())
+                result.like_kb, result.like_requests, result.like_ms = like["bytes"] / 1024, like["requests"], like["ms"]
+            except Exception as exc:
+                result.notes.append(f"papers like this not measured: {exc}")
     return result
 
 

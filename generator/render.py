@@ -15,7 +15,7 @@ from typing import NamedTuple
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import browse, charts, dates, exports
+from . import browse, charts, dates, exports, reader
 from .enrich import Site
 from .escape import finalize, front_matter_string, html_text, md, query_value, safe_url
 from .models import ARXIV_ID_RE, EnrichedPaper, Paper, Topic
@@ -204,6 +204,8 @@ def render_site(site: Site, site_url: str | None = None) -> Pages:
     # biggest files first let the two processes that write the site even out the rest with pages.
     for rel, make in exports.makers(site, site_url).items():
         pages.add(rel, make)
+    for rel, make in reader.makers(site).items():  # stars, "My list", "papers like this": atlas-reader.js
+        pages.add(rel, make)
     pictures, chart_info = charts.render_charts(site)  # a few milliseconds: the pages need their captions
     by_slug = site.index
 
@@ -256,6 +258,13 @@ def render_site(site: Site, site_url: str | None = None) -> Pages:
         description_fm=front_matter_string("Every paper of Paper Atlas in one sortable table"),
     ))
 
+    pages.add("my-list.md", env.get_template("my-list.md.j2").render(
+        description_fm=front_matter_string("The papers you starred, kept in your browser"),
+    ))
+    pages.add("like.md", env.get_template("like.md.j2").render(
+        count=len(site.papers), top=reader.RESULTS,
+        description_fm=front_matter_string("The papers of the atlas closest to any text you paste"),
+    ))
     pages.add("topics/index.md", env.get_template("topics.md.j2").render(
         topics=site.topics, rows=rows, description_fm=front_matter_string("The topics of Paper Atlas"),
         topic_map=chart_info["topic_map"],

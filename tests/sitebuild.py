@@ -19,7 +19,7 @@ from pathlib import Path
 from bench.browser import serve as bench_serve
 
 ROOT = Path(__file__).resolve().parent.parent
-GENERATED = ("papers", "topics", "index.md", ".atlas-manifest.json", ".atlas-inputs.json", "charts", "feeds", "exports")
+GENERATED = ("papers", "topics", "index.md", ".atlas-manifest.json", ".atlas-inputs.json", "charts", "feeds", "exports", "reader", "my-list.md", "like.md")
 _seed: dict[str, Path] = {}  # one seed build per test process, whichever module asks first
 
 
@@ -94,8 +94,8 @@ class PrefixHandler(Handler):
 
 
 @contextmanager
-def serve(site: Path, prefix: str = "/") -> Iterator[str]:
-    """``site`` over HTTP on a free port of 127.0.0.1 under ``prefix`` (bench's server, with our handler)."""
+def serve(site: Path, prefix: str = "/", port: int = 0) -> Iterator[str]:
+    """``site`` over HTTP on 127.0.0.1, ``port`` or a free one, under ``prefix`` (bench's server, with our handler)."""
     handler = Handler if prefix == "/" else type("PrefixHandler", (PrefixHandler,), {"prefix": prefix})
-    with bench_serve(site, handler) as base:
+    with bench_serve(site, handler, port) as base:
         yield base + prefix.lstrip("/")

@@ -45,3 +45,7 @@ def test_bench_table_has_every_column(tmp_path: Path):
     kb = re.fullmatch(r"([\d,]+) \((\d+) files\)", row["one query KB"])
     assert kb, row["one query KB"]
     assert 10 < int(kb[1].replace(",", "")) < 5000 and int(kb[2]) >= 2
+    like = re.fullmatch(r"([\d,]+) \((\d+) files\)", row["like-this KB"])  # "papers like this", one seed abstract
+    assert like, row["like-this KB"]
+    assert 1 < int(like[1].replace(",", "")) < 1024 and int(like[2]) >= 3  # meta, a term shard, a docs chunk
+    assert float(row["like-this ms"]) > 0

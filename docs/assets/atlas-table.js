@@ -87,6 +87,7 @@
   }
 
   function build(el, Tabulator, doc) {
+    var reader = window.PaperAtlasReader; // atlas-reader.js: star and read toggles, read papers dimmed or hidden
     var rows = doc.rows.map(function (r) {
       var topics = r[4].map(function (i) { return doc.topics[i]; }).join(", ");
       var date = dateText(r[2]);
@@ -113,6 +114,12 @@
     count.setAttribute("aria-live", "polite");
     var host = document.createElement("div");
     el.replaceChildren(filter, codeLabel, count, host);
+    if (reader) {
+      el.insertBefore(reader.storageNote(), count);
+      el.insertBefore(reader.readModeControl(), count);
+      reader.readable(el);
+      reader.showStorageNotes();
+    }
 
     var table = new Tabulator(host, {
       data: rows,
@@ -125,7 +132,12 @@
       paginationSize: PAGE_SIZE,
       paginationCounter: "rows",
       initialSort: [{ column: "title", dir: "asc" }],
+      rowFormatter: function (row) {
+        if (reader) row.getElement().classList.toggle("pa-is-read", reader.isRead(row.getData().slug));
+      },
       columns: [
+        reader && { title: "Mine", field: "slug", headerSort: false, width: 76, responsive: 0, cssClass: "pa-table__marks",
+          formatter: function (c) { return reader.toggles(c.getValue(), c.getRow().getData().title, true); } },
         { title: "Title", field: "title", sorter: "string", formatter: titleLink, minWidth: 250, widthGrow: 4, responsive: 0 },
         { title: "Date", field: "date", sorter: "number", formatter: function (c) { return text(dateText(c.getValue())); },
           width: 110, responsive: 1, sorterParams: { alignEmptyValues: "bottom" } },
@@ -139,22 +151,33 @@
           formatter: function (c) { return text(c.getValue()); }, sorterParams: { alignEmptyValues: "bottom" } },
         { title: "Topics", field: "topics", sorter: "string", formatter: function (c) { return text(c.getValue()); },
           widthGrow: 2, minWidth: 160, responsive: 3 },
-      ],
+      ].filter(Boolean),
     });
     function showCount() {
       var n = table.getDataCount("active");
       count.textContent = n === rows.length ? rows.length + " papers" : n + " of " + rows.length + " papers match";
     }
     var timer = null;
-    function applyFilter() {
-      var q = filter.value.trim();
-      if (q || codeBox.checked) table.setFilter(matcher(q, codeBox.checked)); else table.clearFilter();
-    }
     filter.addEventListener("input", function () {
       clearTimeout(timer);
-      timer = setTimeout(applyFilter, 120);
+      timer = setTimeout(refilter, 120);
     });
-    codeBox.addEventListener("change", applyFilter);
+    codeBox.addEventListener("change", refilter);
+    // The typed words, papers with code only, and the read papers when the reader hides them.
+    function refilter() {
+      var q = filter.value.trim();
+      var hide = reader && reader.readMode() === "hide";
+      var match = q || codeBox.checked ? matcher(q, codeBox.checked) : null;
+      if (!match && !hide) table.clearFilter();
+      else table.setFilter(function (row) { return (!match || match(row)) && !(hide && reader.isRead(row.slug)); });
+    }
+    function onMarks(event) {
+      if (!el.isConnected) { document.removeEventListener("pa-marks-change", onMarks); return; }
+      var slug = event.detail.slug;
+      if (slug === null || reader.readMode() === "hide") refilter();
+      (slug === null ? table.getRows() : table.searchRows("slug", "=", slug)).forEach(function (r) { r.reformat(); });
+    }
+    if (reader) document.addEventListener("pa-marks-change", onMarks);
     table.on("dataFiltered", function () { setTimeout(showCount, 0); });
     table.on("tableBuilt", function () {
       showCount();
