@@ -98,7 +98,7 @@ def main() -> None:
               show_default=True, help="Corpus file to write.")
 @strict_option
 def ingest(dumps: tuple[Path, ...], corpus: Path, strict: bool) -> None:
-    """Parse DUMPS (default: data/raw/*.txt and *.json) into the corpus."""
+    """Parse DUMPS (default: data/raw/*.txt, *.md and *.json) into the corpus."""
     from .pipeline import ingest as run
 
     from .store import dump_paths
@@ -141,12 +141,12 @@ def build(data_dir: Path, docs_dir: Path, config_file: Path) -> None:
 
 @main.command()
 @click.option("--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("data"),
-              show_default=True, help="Folder with raw/*.txt and *.json, topics.yaml, curation.yaml; papers.yaml is written.")
+              show_default=True, help="Folder with raw/*.txt, *.md and *.json, topics.yaml, curation.yaml; papers.yaml is written.")
 @docs_option
 @config_option
 @strict_option
 def update(data_dir: Path, docs_dir: Path, config_file: Path, strict: bool) -> None:
-    """Ingest DATA/raw/*.txt and *.json, then build the pages, in one process (what `make site` runs).
+    """Ingest DATA/raw/*.txt, *.md and *.json, then build the pages, in one process (what `make site` runs).
 
     Pages are left alone when docs/ already holds a build of these very inputs.
     """

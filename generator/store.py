@@ -79,7 +79,7 @@ Content = str | bytes | Chunks
 # ---------------------------------------------------------------- reading
 
 
-DUMP_SUFFIXES = (".txt", ".json")  # text pasted from a page; an answer of the Hugging Face papers API
+DUMP_SUFFIXES = (".txt", ".md", ".json")  # a page copied as text or by a Markdown clipper; an API answer
 
 
 def dump_paths(raw_dir: Path) -> list[Path]:

@@ -159,3 +159,34 @@ def test_what_normalize_line_replaces_is_never_printable():
     touched = ODD_SPACE_RE.findall(every_char) + CONTROL_RE.findall(every_char)
     assert len(touched) > 100 and not any(c.isprintable() for c in touched)
     assert normalize_line("\ta\u00a0\u2028b\x00 c\ufeff  d ") == "a b c d"
+
+
+def test_an_abstract_in_chinese_stays_the_abstract_of_its_title():
+    text = (
+        "大规模语言模型的推理优化\n"
+        "我们综述了大规模语言模型的推理优化方法，包括量化、推测解码与缓存。本文面向在中文产品中部署模型的工程师。\n"
+        "Second Paper: Has One\n" + "We study things and report results. " * 10 + "\n"
+    )
+    entries, warnings = parse_text(text, "zh.txt")
+    assert [(e.title, e.abstract[-10:]) for e in entries] == [
+        ("大规模语言模型的推理优化", "中文产品中部署模型的工程师。"[-10:]),
+        ("Second Paper: Has One", "t results."),
+    ]
+    assert warnings == []
+
+
+def test_a_title_that_ends_with_a_full_stop_is_a_title():
+    text = "Attention Is All You Need.\n" + "We propose a new simple network architecture based on attention. " * 5 + "\n"
+    (entry,), _ = parse_text(text, "t.txt")
+    assert entry.title == "Attention Is All You Need."
+
+
+def test_a_hard_wrapped_copy_gives_the_same_papers_as_the_unwrapped_one(seed_entries):
+    """Two seed papers as a reader view or mail gives them: each abstract wrapped at 72 columns."""
+    import textwrap
+
+    mamba, flash = (next(e for e in seed_entries if e.title.startswith(t)) for t in ("Mamba:", "FlashAttention-2"))
+    for sep in ("\n", "\n\n"):  # lines right under each other, or paragraphs set apart
+        text = sep.join(f"{e.title}{sep}{textwrap.fill(e.abstract, 72)}" for e in (mamba, flash)) + "\n"
+        entries, warnings = parse_text(text, "wrapped.txt")
+        assert [(e.title, e.abstract) for e in entries] == [(mamba.title, mamba.abstract), (flash.title, flash.abstract)]
