@@ -228,7 +228,7 @@ def _paragraphs(lines: list[Line]) -> tuple[list[Line | Paragraph], bool]:
 
 def _split_org_and_date(line: Line) -> list[Line]:
     """"Org · Published on <date>" as the three lines other copies give: organisation, "·", date."""
-    m = ORG_AND_DATE_RE.match(line.text)
+    m = ORG_AND_DATE_RE.match(line.text) if " · " in line.text else None
     if not m or kind_of(m["date"]) not in ("date", "published"):
         return [line]
     return [Line(line.no, m["org"], line.urls, False, line.blank_before), Line(line.no, SEPARATOR), Line(line.no, m["date"])]

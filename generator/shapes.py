@@ -6,6 +6,7 @@ Shared by the listing parser (``parse.py``) and the paper-page reader
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .dates import MONTHS
@@ -107,6 +108,7 @@ GITHUB_RE = re.compile(r"^GitHub(?: (?P<stars>\d+(?:[.,]\d+)?[kKmM]?))?(?: auto)
 ORG_AND_DATE_RE = re.compile(r"^(?P<org>[^·]+?) · (?P<date>(?:Published on )?\S.*)$")
 LINK_LINE_RE = re.compile(r"^(?:arXiv(?: Page)?|PDF|Project [Pp]age|Website|Demo|Code|View arXiv page|View PDF)$")
 SEPARATOR = "·"
+LONGEST_META = 120  # characters: no chrome or metadata line is longer
 SUBSCRIBE = "Subscribe"
 # An abstract is prose: long, or several sentences, or a full sentence.
 SENTENCE_END_RE = re.compile(r"[.!?][\"')\]]?$")
@@ -123,6 +125,7 @@ GITHUB_URL_RE = re.compile(r"^https?://github\.com/[\w.-]+/[\w.-]+")
 ORG_URL_RE = re.compile(r"^(?:https?://huggingface\.co)?/(?P<id>[\w.-]+)/?$")
 
 
+@functools.lru_cache(maxsize=1 << 13)  # asked of a paragraph as itself and as the next one's neighbour
 def is_abstract(text: str) -> bool:
     """Whether a text reads as prose (an abstract) rather than a title, by its shape alone.
 
@@ -156,8 +159,11 @@ def arxiv_id_of(urls: list[str]) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=1 << 13)  # the parser asks of a line several times, by its place
 def kind_of(text: str) -> str:
     """What a line is by its shape alone: metadata of some kind, chrome, or "text"."""
+    if len(text) > LONGEST_META:  # a paragraph of text (or a clipper's long header line)
+        return "chrome" if WRAPPER_RE.match(text) else "text"
     if text.casefold() in CHROME or WRAPPER_RE.match(text):
         return "chrome"
     if text == SEPARATOR:
