@@ -178,9 +178,11 @@ def feed_name(kind: str, key: str) -> str:
 # ------------------------------------------------------------------ pages
 
 
-def pages(site: Site, b: Browse, env: Environment) -> dict[str, Callable[[], str | bytes]]:
+def pages(
+    site: Site, b: Browse, env: Environment, site_url: str | None = None
+) -> dict[str, Callable[[], str | bytes]]:
     """Every browsing page and its feed, by path; each made when called (~1.2 files a paper: the
-    writer renders them one at a time, in two processes)."""
+    writer renders them one at a time, in two processes). ``site_url`` makes the feeds' links absolute."""
     period_t = env.get_template("browse_period.md.j2")
     group_t = env.get_template("browse_group.md.j2")
     updated = exports.snapshot_date(site)
@@ -205,7 +207,7 @@ def pages(site: Site, b: Browse, env: Environment) -> dict[str, Callable[[], str
 
     def feed(kind: str, key: str, title: str, subtitle: str, papers: Sequence[EnrichedPaper]) -> bytes:
         return exports.atom_feed(site, papers, name=feed_name(kind, key), title=f"Paper Atlas: {title}",
-                                 subtitle=subtitle, page=rel(kind, key)[:-3] + "/", updated=updated)
+                                 subtitle=subtitle, page=rel(kind, key)[:-3] + "/", updated=updated, site_url=site_url)
 
     files: dict[str, Callable[[], str | bytes]] = {}
     for periods in (b.days, b.weeks, b.months):

@@ -284,7 +284,7 @@ def render_site(site: Site, site_url: str | None = None) -> Pages:
     ))
     for rel, svg in pictures.items():
         pages.add(rel, svg)
-    for rel, make in browse.pages(site, b, env).items():
+    for rel, make in browse.pages(site, b, env, site_url).items():
         pages.add(rel, make)
     return pages
 

@@ -139,7 +139,9 @@ def test_a_published_build_links_absolutely_under_site_url(published: Path):
     urls = {e.key: e.fields_dict["url"].value for e in bib.entries}
     assert urls == {slug: f"{BASE}papers/{slug}/" for slug in papers}
     locs = re.findall(r"<loc>([^<]*)</loc>", (site / "sitemap.xml").read_text())
-    assert len(locs) == len(papers) + 30 + 4 and all(u.startswith(BASE) for u in locs)  # papers, topics, 4 pages
+    built = {str(p.parent.relative_to(site)) + "/" for p in site.rglob("index.html") if p.parent != site}
+    assert all(u.startswith(BASE) for u in locs)
+    assert {u.removeprefix(BASE) for u in locs} == built | {""}  # every page of the site, the home page too
     # The 404 page links from the site's root, wherever the missing page was asked for.
     links = re.findall(r'(?:href|src)="(/[^"]*)"', (site / "404.html").read_text(encoding="utf-8"))
     assert links and all(u.startswith(urlparse(BASE).path) for u in links), links
