@@ -47,9 +47,10 @@ PLACEHOLDER_RE = re.compile(r"^(?:\[[^\[\]]*\]|<a [^>]*>\s*</a>|<[^>]+/?>)$")
 CHECKBOX_RE = re.compile(r"\[[ xX]\]\s*(?=\S)")  # "[- [x] Upvote 29](...)": a button's checkbox
 NESTED_LABEL_RE = re.compile(r"\[\[[^\[\]]*\]\s*")  # "[[microsoft] Microsoft](...)": an avatar's label in a link
 ONLY_LINKS_RE = re.compile(r"^(?:\s*\[[^\[\]]*\]\([^)\s]*\))+\s*$")
-MARKDOWN_SIGNS = re.compile(
-    r"^(?:#{1,6} \S|\[[^\]]+\]: ?\S|\[$|\](?:\(|\[)|\S.*\]\((?:https?://|/)[^)\s]*\)$|\* \[)"
-)
+# What makes a file Markdown: lines only a Markdown writer makes (a reference definition, a link
+# spread over lines, a line that is a link), or headings, one of them a papers page's own.
+LINK_SIGNS = re.compile(r"^(?:\[[^\]]+\]: ?\S|\[$|\](?:\(|\[)|\S.*\]\((?:https?://|/)[^)\s]*\)$|\* \[)")
+PAGE_HEADINGS = frozenset(("abstract", "community", "daily papers", "trending papers"))
 
 
 MAX_LINK_LINES = 80  # a link never spans more: an opening "[" that is never closed stops joining there
@@ -81,18 +82,22 @@ def split_lines(text: str) -> list[str]:
 
 
 def is_markdown(lines: list[str]) -> bool:
-    """Whether a copy is Markdown: a few lines only Markdown writes (one could be a title's own text).
+    """Whether a copy is Markdown, by lines only a Markdown writer makes.
 
-    A heading counts only after a blank line, as clippers write them: in
-    hard-wrapped plain text, "# " may begin any line of a paragraph.
+    Plain text may hold one such line in a title, or begin lines with "# "
+    (hostile text, a hard-wrapped abstract), so one link sign is not enough
+    alone, and headings count only after a blank line, with one of them a
+    papers page's own ("## Abstract", "# Daily Papers").
     """
-    signs = 0
+    links = headings = 0
+    page_heading = False
     for before, s in zip(["", *lines], lines):
-        if MARKDOWN_SIGNS.match(s) and (before == "" or not s.startswith("#")):
-            signs += 1
-            if signs >= 2:
-                return True
-    return False
+        if LINK_SIGNS.match(s):
+            links += 1
+        elif before == "" and (m := HEADING_RE.match(s)):
+            headings += 1
+            page_heading = page_heading or m[2].casefold() in PAGE_HEADINGS
+    return links >= 2 or (links >= 1 and headings >= 1) or (headings >= 2 and page_heading)
 
 
 def page_lines(lines: list[str], indented: list[bool] | None = None) -> list[Line]:

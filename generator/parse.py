@@ -206,8 +206,9 @@ def _paragraphs(lines: list[Line]) -> tuple[list[Line | Paragraph], bool]:
             and not last.heading
             and is_text[i - 1]
             and _continues(prev, line.text, width if not blank_style else None)
-            # Right above "·" may stand an organisation: only a forced break makes it the abstract's end.
-            and (not before_separator[i] or (width is not None and _continues(prev, line.text, width)))
+            # Right above "·" may stand an organisation; where lines are not set apart by blank ones,
+            # only a forced break makes it the abstract's end.
+            and (not before_separator[i] or blank_style or (width is not None and _continues(prev, line.text, width)))
         ):
             last.text += "\n" + line.text
             last.urls += line.urls

@@ -66,7 +66,7 @@ def instant(tmp_path_factory):
     text = re.sub(r"\nsite_url: .*\n", f"\nsite_url: http://127.0.0.1:{port}/\n", text)
     config.write_text(text, encoding="utf-8")
     site = sitebuild.build(root)
-    with sitebuild.serve(site, port) as url:
+    with sitebuild.serve(site, port=port) as url:
         yield url, read_corpus(site)
 
 

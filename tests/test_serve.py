@@ -149,7 +149,7 @@ def test_pages_served_from_the_last_build_equal_a_fresh_build(project: Path, sea
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), "ATLAS_SEARCH": search}
     subprocess.run([sys.executable, "-m", "generator", "ingest"], cwd=project, env=env, check=True, capture_output=True)
     port = free_port()
-    base = urlparse(yaml.safe_load((project / "mkdocs.yml").read_text().split("\ntheme:")[0])["site_url"]).path
+    base = urlparse(load_config(str(project / "mkdocs.yml")).site_url or "/").path
     url = f"http://127.0.0.1:{port}{base}papers/{SLUG}/"
     curated = "KUIELab-MDX-Net blends a spectrogram branch and a waveform branch to demix music."
     with serving(project, port, env) as (log, site):
