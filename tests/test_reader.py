@@ -52,12 +52,6 @@ def test_fnv1a_matches_the_published_test_vectors():
     assert reader.fnv1a("foobar") == 0xBF9CF968
 
 
-def test_stop_words_are_the_related_papers_ones():
-    from generator.related import ABSTRACT_STOP_WORDS
-
-    assert reader.STOP_WORDS == frozenset(ABSTRACT_STOP_WORDS)
-
-
 def test_every_paper_has_a_card_in_its_shard_with_its_papers_bib_entry(site, files, meta):
     bib = files["exports/papers.bib"].decode("utf-8")
     entries = {m[1]: m[0] for m in re.finditer(r"(?ms)^@misc\{([^,]+),\n.*?^\}\n", bib)}

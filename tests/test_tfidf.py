@@ -8,7 +8,8 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as SKLEARN_STOP_W
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from generator.enrich import paper_text
-from generator.related import ABSTRACT_STOP_WORDS, ENGLISH_STOP_WORDS, document_frequency_limits
+from generator.related import document_frequency_limits
+from generator.stopwords import ABSTRACT_STOP_WORDS, ENGLISH_STOP_WORDS
 from generator.tfidf import TOKEN, strip_accents, tfidf
 
 
