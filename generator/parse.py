@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from . import paperpage
 from .errors import AtlasError, Problem
-from .lines import Line, join_pieces, page_lines, split_lines
+from .lines import Line, page_lines, split_lines
 from .lines import normalize_line as normalize_line
 from .models import Entry, Org, Source
 from .shapes import (
