@@ -22,7 +22,7 @@ import re
 from .errors import Problem
 from .lines import Line, join_pieces
 from .models import Entry, Source
-from .shapes import GITHUB_RE, GITHUB_URL_RE, PUBLISHED_RE, SUBMITTED_RE, arxiv_id_of, count, kind_of
+from .shapes import GITHUB_RE, GITHUB_URL_RE, PROFILE_URL_RE, PUBLISHED_RE, SUBMITTED_RE, arxiv_id_of, count, kind_of
 
 ABSTRACT = "abstract"
 AUTHORS = "authors:"
@@ -34,7 +34,6 @@ ON_DATE_RE = re.compile(r"^on (?P<date>\w{3}[a-z]*\.? \d{1,2}(?:, \d{4})?)$")
 UPVOTE_RE = re.compile(r"^(?:- )?(?:\[[ x]\] )?Upvote\s*(?P<n>\d[\d,]*)?$")
 CITING_RE = re.compile(r"^(?:Models|Datasets|Spaces) citing this paper|^Collections including this paper")
 NUMBER_RE = re.compile(r"^\d[\d,]*$")
-USER_URL_RE = re.compile(r"^(?:https?://huggingface\.co)?/(?P<id>[\w.-]+)/?$")  # a user's profile
 # Where the abstract ends: the discussion and the page's widgets.
 END_OF_ABSTRACT = frozenset(
     s.casefold()
@@ -124,7 +123,7 @@ def parse(lines: list[Line], path: str) -> tuple[list[Entry], list[Problem]]:
             first_meta = min(first_meta, i)
         elif m := SUBMITTED_RE.match(text):
             first_meta = min(first_meta, i)
-            user = next((u["id"] for url in line.urls if (u := USER_URL_RE.match(url))), None)
+            user = next((u["id"] for url in line.urls if (u := PROFILE_URL_RE.match(url))), None)
             who = user or m["who"] or (header[i + 1].text if i + 1 < len(header) and " " not in header[i + 1].text else None)
             if who:
                 fields["submitted_by"] = who

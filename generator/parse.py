@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from . import paperpage
 from .errors import AtlasError, Problem
-from .lines import Line, page_lines, split_lines
+from .lines import URL_LINE_RE, Line, page_lines, split_lines
 from .lines import normalize_line as normalize_line
 from .models import Entry, Org, Source
 from .shapes import (
@@ -42,7 +42,7 @@ from .shapes import (
     GITHUB_URL_RE,
     MAX_PREVIEW,
     ORG_AND_DATE_RE,
-    ORG_URL_RE,
+    PROFILE_URL_RE,
     PUBLISHED_RE,
     SENTENCE_END_RE,
     SEPARATOR,
@@ -126,7 +126,6 @@ def _preview(text: str) -> str:
     return text if len(text) <= MAX_PREVIEW else text[:MAX_PREVIEW] + "…"
 
 
-URL_RE = re.compile(r"^<?https?://\S+?>?$")
 # Words a line of prose may end with only when the sentence goes on below.
 FUNCTION_WORDS = frozenset("a an and as at by for from in into is of on or that the to we which with".split())
 WRAPPED_MAX = 160  # characters: no text browser or mail client wraps wider; an unwrapped abstract is longer
@@ -218,7 +217,7 @@ def _paragraphs(lines: list[Line]) -> tuple[list[Line | Paragraph], bool]:
             out.append(line)
     joined: list[Line | Paragraph] = []
     for item in out:
-        if isinstance(item, Paragraph) and URL_RE.match(item.text) and joined:
+        if isinstance(item, Paragraph) and URL_LINE_RE.match(item.text) and joined:
             joined[-1].urls.append(item.text)  # a link's target on a line of its own, not text
             continue
         if isinstance(item, Paragraph) and "\n" in item.text:
@@ -385,7 +384,7 @@ class _Cards:
         """The line right before "·": an organisation ("nvidia NVIDIA", or a linked name)."""
         assert self.draft is not None
         urls = line.urls
-        org_id = next((m["id"] for u in urls if (m := ORG_URL_RE.match(u))), None)
+        org_id = next((m["id"] for u in urls if (m := PROFILE_URL_RE.match(u))), None)
         if org_id:
             self.draft.fields["org"] = Org(org_id, line.text)
         else:

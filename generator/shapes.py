@@ -122,7 +122,7 @@ ARXIV_URL_RE = re.compile(
     r"(?:huggingface\.co/papers/|^/papers/|arxiv\.org/(?:abs|pdf)/|next=%2Fpapers%2F)(?P<id>" + ARXIV_ID_RE.pattern + r")(?:$|[?#/.]|\.pdf)"
 )
 GITHUB_URL_RE = re.compile(r"^https?://github\.com/[\w.-]+/[\w.-]+")
-ORG_URL_RE = re.compile(r"^(?:https?://huggingface\.co)?/(?P<id>[\w.-]+)/?$")
+PROFILE_URL_RE = re.compile(r"^(?:https?://huggingface\.co)?/(?P<id>[\w.-]+)/?$")  # a user's or an organisation's page
 
 
 @functools.lru_cache(maxsize=1 << 13)  # asked of a paragraph as itself and as the next one's neighbour
