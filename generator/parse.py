@@ -106,7 +106,6 @@ class _Draft:
     line: int
     urls: list[str] = field(default_factory=list)
     abstract: str | None = None
-    abstract_line: int = 0
     has_meta: bool = False
     fields: dict = field(default_factory=dict)
 
@@ -290,7 +289,7 @@ class _Cards:
             if p.heading or (not prose and next_is_body):
                 self.start(p)
             else:
-                d.abstract, d.abstract_line = p.text, p.line
+                d.abstract = p.text
                 d.urls += p.urls
             return
         in_body = d is not None and not d.has_meta and d.abstract is not None
@@ -311,7 +310,7 @@ class _Cards:
         else:
             self.warn(p.line, f"a paragraph with no title before it, skipped: {_preview(p.text)!r}")
 
-    def meta(self, line: Line, after: Line | Paragraph | None) -> None:
+    def meta(self, line: Line) -> None:
         kind, text, d = kind_of(line.text), line.text, self.draft
         was_after_separator, self.after_separator = self.after_separator, False
         if kind == "chrome":
@@ -448,7 +447,7 @@ def parse_listing(lines: list[Line], path: str) -> tuple[list[Entry], list[Probl
         elif isinstance(item, Paragraph):
             cards.paragraph(item, after)
         else:
-            cards.meta(item, after)
+            cards.meta(item)
     cards.finish(lines[-1].no if lines else 1)
     if cards.skipped:
         cards.warnings.append(
