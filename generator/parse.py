@@ -26,7 +26,6 @@ skipped with a warning naming the line: only an unreadable file is an error.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from . import paperpage
