@@ -40,6 +40,18 @@ def seed_corpus(seed_entries):
     return papers, stats
 
 
+@pytest.fixture(scope="session")
+def enriched_seeds(tmp_path_factory):
+    """The seed dumps ingested and enriched with the project's topics and curation: the Site the pages show."""
+    from generator import pipeline
+
+    data = tmp_path_factory.mktemp("data")
+    pipeline.ingest(SEEDS, data / "papers.yaml")
+    for name in ("topics.yaml", "curation.yaml"):
+        shutil.copy(ROOT / "data" / name, data / name)
+    return pipeline.enrich_data(data)
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the project's inputs (mkdocs.yml, data/, docs/ hand pages, overrides/)."""

@@ -9,17 +9,14 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import bibtexparser
 import feedparser
 import pytest
 from bibtexparser.middlewares import LatexDecodingMiddleware
 
-from conftest import ROOT, SEEDS
-from generator import charts, dates, exports, pipeline
+from generator import charts, dates, exports
 from generator.enrich import enrich
 from generator.escape import md
 from generator.models import Paper, Source, Topic
@@ -28,12 +25,8 @@ from generator.store import Chunks
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    data = tmp_path_factory.mktemp("data")
-    pipeline.ingest(SEEDS, data / "papers.yaml")
-    for name in ("topics.yaml", "curation.yaml"):
-        shutil.copy(ROOT / "data" / name, data / name)
-    return pipeline.enrich_data(data)
+def site(enriched_seeds):
+    return enriched_seeds
 
 
 def whole(pages) -> dict[str, str | bytes]:

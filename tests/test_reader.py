@@ -11,23 +11,17 @@ from __future__ import annotations
 import json
 import math
 import re
-import shutil
 
 import pytest
 
-from conftest import ROOT, SEEDS
-from generator import pipeline, reader
+from generator import reader
 from generator.render import render_site
 from generator.store import Chunks
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    data = tmp_path_factory.mktemp("data")
-    pipeline.ingest(SEEDS, data / "papers.yaml")
-    for name in ("topics.yaml", "curation.yaml"):
-        shutil.copy(ROOT / "data" / name, data / name)
-    return pipeline.enrich_data(data)
+def site(enriched_seeds):
+    return enriched_seeds
 
 
 @pytest.fixture(scope="module")

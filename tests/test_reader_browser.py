@@ -17,7 +17,7 @@ import bibtexparser
 import pytest
 
 import sitebuild
-from test_browser import ARGS, CHROMIUM, DESKTOP, HOSTILE_ABSTRACT, HOSTILE_TITLES, WAIT_MS, Watch
+from test_browser import ARGS, CHROMIUM, DESKTOP, HOSTILE_ABSTRACT, HOSTILE_TITLES, WAIT_MS, Watch, slug_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -100,11 +100,6 @@ def open_page(browser):
     yield make
     for context in contexts:
         context.close()
-
-
-def slug_of(corpus: dict[str, dict], fragment: str) -> str:
-    (slug,) = [s for s, p in corpus.items() if fragment in p["title"]]
-    return slug
 
 
 def stored(page, base: str) -> dict:
