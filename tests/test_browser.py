@@ -211,6 +211,8 @@ def pagefind_search(page, base: str, query: str) -> list[str]:
         return []
     titles = page.locator(".pagefind-ui__result-title")
     expect(titles.first).to_be_visible(timeout=WAIT_MS)
+    # Pagefind draws a placeholder (". . .") for each result until its fragment has loaded.
+    expect(page.locator(".pagefind-ui__result-title.pagefind-ui__loading")).to_have_count(0, timeout=WAIT_MS)
     return [t.inner_text().strip() for t in titles.all()]
 
 
