@@ -20,7 +20,7 @@ from pathlib import Path
 
 
 def _timed_related(seconds, texts, keys, names=None):
-    from generator import enrich
+    from generator.enrich import site as enrich
 
     t = time.perf_counter()
     try:
@@ -31,7 +31,8 @@ def _timed_related(seconds, texts, keys, names=None):
 
 def update(root: Path) -> dict[str, float]:
     """``pipeline.update`` (what ``make site`` runs), stage by stage, importing what it imports when it does."""
-    from generator import enrich, pipeline
+    from generator.enrich import site as enrich
+    from generator import pipeline
 
     data_dir = root / "data"
     # Related papers run in the worker, beside summaries and topics: it reports its own time.
@@ -40,7 +41,8 @@ def update(root: Path) -> dict[str, float]:
     with enrich.related_worker(functools.partial(_timed_related, related_seconds)) as worker:  # as pipeline.update
         ingested = pipeline.ingest(pipeline.store.dump_paths(data_dir / "raw"), data_dir / "papers.yaml")
         t1 = time.perf_counter()
-        from generator import render, store  # as pipeline.build: after the worker forked
+        from generator.output import render
+        from generator.storage import files as store  # as pipeline.build: after the worker forked
 
         data = pipeline.load_data(data_dir, ingested.papers)
         t2 = time.perf_counter()

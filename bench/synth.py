@@ -24,8 +24,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from generator.models import Entry
-from generator.parse import parse_dump
-from generator.shapes import is_abstract, kind_of
+from generator.ingest.parse import parse_dump
+from generator.ingest.shapes import is_abstract, kind_of
 
 SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 CONNECTIVES = (" for ", " with ", " via ", " in ", " through ", " of ", " on ")

@@ -10,7 +10,7 @@ and all.
 import os
 import sys
 
-from .cli import main
+from generator.cli import main
 
 try:
     main()

@@ -14,10 +14,10 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from .errors import AtlasError
+from generator.errors import AtlasError
 
 if TYPE_CHECKING:
-    from .pipeline import IngestResult
+    from generator.pipeline import IngestResult
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
@@ -71,7 +71,7 @@ config_option = click.option(
 
 def site_url_of(config_file: Path) -> str | None:
     """mkdocs.yml's site_url, as the MkDocs hook reads it (``generator/siteurl.py``)."""
-    from .siteurl import from_config
+    from generator.siteurl import from_config
 
     try:
         return from_config(config_file)
@@ -81,7 +81,7 @@ def site_url_of(config_file: Path) -> str | None:
 
 def say_site_url(site_url: str | None, wrote: bool) -> None:
     """The one line a build without a site address prints (only when it wrote pages)."""
-    from .siteurl import NO_SITE_URL
+    from generator.siteurl import NO_SITE_URL
 
     if wrote and site_url is None:
         err.print(f"[yellow]{escape(NO_SITE_URL)}[/]")
@@ -99,9 +99,9 @@ def main() -> None:
 @strict_option
 def ingest(dumps: tuple[Path, ...], corpus: Path, strict: bool) -> None:
     """Parse DUMPS (default: data/raw/*.txt, *.md and *.json) into the corpus."""
-    from .pipeline import ingest as run
+    from generator.pipeline import ingest as run
 
-    from .store import dump_paths
+    from generator.storage.files import dump_paths
 
     paths = list(dumps) or dump_paths(Path("data/raw"))
     try:
@@ -128,7 +128,7 @@ def report_ingest(result: IngestResult, corpus: Path) -> None:
 @config_option
 def build(data_dir: Path, docs_dir: Path, config_file: Path) -> None:
     """Enrich the corpus and write the Markdown pages."""
-    from .pipeline import build as run
+    from generator.pipeline import build as run
 
     site_url = site_url_of(config_file)
     try:
@@ -150,8 +150,8 @@ def update(data_dir: Path, docs_dir: Path, config_file: Path, strict: bool) -> N
 
     Pages are left alone when docs/ already holds a build of these very inputs.
     """
-    from . import store
-    from .pipeline import update as run
+    from generator.storage import files as store
+    from generator.pipeline import update as run
 
     corpus = data_dir / "papers.yaml"
     site_url = site_url_of(config_file)
@@ -171,7 +171,7 @@ def update(data_dir: Path, docs_dir: Path, config_file: Path, strict: bool) -> N
               show_default=True)
 def check(data_dir: Path) -> None:
     """Validate data/ (corpus, topics, curation, dumps); list every problem."""
-    from .pipeline import check as run
+    from generator.pipeline import check as run
 
     problems = one_per_line(run(data_dir))
     for problem in problems:
@@ -195,9 +195,9 @@ def report(data_dir: Path, groups_file: Path, sample_size: int, seed: int) -> No
     """Print summary-quality and related-papers figures over the corpus."""
     from rich.table import Table
 
-    from . import store
-    from .pipeline import enrich_data
-    from .report import figures, group_rows, parse_groups, sample
+    from generator.storage import files as store
+    from generator.pipeline import enrich_data
+    from generator.enrich.report import figures, group_rows, parse_groups, sample
 
     try:
         site = enrich_data(data_dir, progress)
@@ -225,7 +225,7 @@ def site_url_command(config_file: Path, remote: str) -> None:
     """
     import subprocess
 
-    from .siteurl import github_pages_url
+    from generator.siteurl import github_pages_url
 
     url = site_url_of(config_file)
     if url is None:
@@ -267,7 +267,7 @@ def site_url_command(config_file: Path, remote: str) -> None:
 def fetch(day: str | None, week: str | None, month: str | None, out_dir: Path, arxiv: bool, api_url: str,
           arxiv_url: str, cache: Path, timeout: float, retries: int, backoff: float, arxiv_delay: float) -> None:
     """Download one day, week or month of Daily Papers as data/raw/hf-<period>.json."""
-    from .fetch import Http, fetch as run, period
+    from generator.ingest.fetch import Http, fetch as run, period
 
     chosen = [(kind, value) for kind, value in (("date", day), ("week", week), ("month", month)) if value]
     if len(chosen) != 1:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .models import PaperDate
+from generator.models import PaperDate
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 DATE_RE = re.compile(r"^(" + "|".join(MONTHS) + r")[a-z]*\.? (\d{1,2})(?:, (\d{4}))?$")

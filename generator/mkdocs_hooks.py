@@ -45,7 +45,15 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # MkDocs loads hooks by path, not as a package
     sys.path.insert(0, str(ROOT))
 
-from generator import pipeline, rendercache, search, siteurl, store  # noqa: E402
+from generator import pipeline
+
+from generator import rendercache
+
+from generator import search
+
+from generator import siteurl
+
+from generator.storage import files as store  # noqa: E402
 from generator.errors import AtlasError  # noqa: E402
 
 _search = {"mode": "lunr"}  # resolved per build in on_pre_build

@@ -13,14 +13,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import parallel, store
-from .curation import load_curation
-from .errors import AtlasError, Problem
-from .models import CurationEntry, Entry, Paper, Topic
+from generator import parallel
+
+from generator.storage import files as store
+from generator.enrich.curation import load_curation
+from generator.errors import AtlasError, Problem
+from generator.models import CurationEntry, Entry, Paper, Topic
 
 if TYPE_CHECKING:
-    from .corpus import CorpusStats
-    from .enrich import Site
+    from generator.ingest.corpus import CorpusStats
+    from generator.enrich.site import Site
 
 Progress = Callable[[str], None]
 
@@ -40,9 +42,9 @@ class IngestResult:
 def _parse(path: Path) -> tuple[list[Entry], list[Problem], list[Problem]]:
     """Entries, warnings and errors of one dump (errors are returned: one bad dump must not hide another)."""
     if path.suffix == ".json":  # an answer of the Hugging Face papers API
-        from .hfjson import parse_json_dump as parse_dump
+        from generator.ingest.hfjson import parse_json_dump as parse_dump
     else:
-        from .parse import parse_dump  # ingest and check only: build need not import the parser
+        from generator.ingest.parse import parse_dump  # ingest and check only: build need not import the parser
     try:
         found, warned = parse_dump(store.read_bytes(path), str(path))
     except AtlasError as exc:
@@ -54,7 +56,7 @@ def ingest(
     dumps: Sequence[Path], corpus_path: Path, progress: Progress = _quiet, strict: bool = False
 ) -> IngestResult:
     """Parse every dump, then write the corpus, or write nothing at all (``strict``: warnings are errors too)."""
-    from .corpus import build_corpus, previous_slugs  # slugify and pylatexenc: ingest's alone
+    from generator.ingest.corpus import build_corpus, previous_slugs  # slugify and pylatexenc: ingest's alone
 
     if not dumps:
         raise AtlasError(Problem("data/raw", None, "no dump files to ingest (*.txt, *.json)"))
@@ -103,7 +105,7 @@ RESERVED_TOPIC_SLUGS = {"index"}  # topics/index.md is the overview
 
 def _topics(path: Path) -> tuple[Topic, ...]:
     """The taxonomy; its problems become AtlasErrors (one per problem) like every other input."""
-    from .topics import load_topics
+    from generator.enrich.topics import load_topics
 
     try:
         topics = load_topics(store.load_yaml(path), str(path))
@@ -159,8 +161,8 @@ def render(
 
     What ``build`` writes into docs/, and what ``mkdocs serve`` hands MkDocs in memory.
     """
-    from .enrich import enrich, related_worker
-    from .render import render_site
+    from generator.enrich.site import enrich, related_worker
+    from generator.output.render import render_site
 
     with worker or related_worker() as worker:  # forked first: it imports NumPy and SciPy while this process loads
         progress("load data")
@@ -250,7 +252,7 @@ def update(
     the related-papers worker importing NumPy and SciPy while the dumps
     are parsed.
     """
-    from .enrich import related_worker
+    from generator.enrich.site import related_worker
 
     with related_worker() as worker:
         ingested = ingest(dumps, data_dir / "papers.yaml", progress, strict)
@@ -269,7 +271,7 @@ def stamp(docs_dir: Path, digest: str, site: Site, stats: store.WriteStats | Non
 
 
 def enrich_data(data_dir: Path, progress: Progress = _quiet) -> Site:
-    from .enrich import enrich
+    from generator.enrich.site import enrich
 
     data = load_data(data_dir)
     progress(f"enrich {len(data.papers)} papers")

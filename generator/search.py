@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .names import ALIAS, CASED_JS
+from generator.enrich.names import ALIAS, CASED_JS
 
 MODES = ("auto", "lunr", "pagefind")
 PAGEFIND_ABOVE = 500  # papers; see bench/RESULTS.md for where lunr stops paying

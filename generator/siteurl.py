@@ -19,8 +19,8 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 import yaml_env_tag
 
-from . import store
-from .errors import AtlasError, Problem
+from generator.storage import files as store
+from generator.errors import AtlasError, Problem
 
 # A GitHub remote, as `git remote get-url` prints it: https, ssh, or scp-like.
 GITHUB_REMOTE_RE = re.compile(

@@ -23,7 +23,7 @@ def fixture_text(name: str) -> str:
 @pytest.fixture(scope="session")
 def seed_entries():
     """Every entry of the four real dumps."""
-    from generator.parse import parse_dump
+    from generator.ingest.parse import parse_dump
 
     entries = []
     for path in SEEDS:
@@ -34,7 +34,7 @@ def seed_entries():
 
 @pytest.fixture(scope="session")
 def seed_corpus(seed_entries):
-    from generator.corpus import build_corpus
+    from generator.ingest.corpus import build_corpus
 
     papers, stats = build_corpus(seed_entries)
     return papers, stats

@@ -17,9 +17,12 @@ import feedparser
 import pytest
 
 from conftest import RAW, ROOT
-from generator import browse, exports, pipeline, store
-from generator.render import render_site
-from generator.store import Chunks
+from generator.output import browse
+from generator.output import exports
+from generator import pipeline
+from generator.storage import files as store
+from generator.output.render import render_site
+from generator.storage.files import Chunks
 
 ZIP_FIT = "2410.18194"
 CIRCLE = "2602.23229"

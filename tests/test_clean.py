@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.clean import clean_text, extract_links
+from generator.ingest.clean import clean_text, extract_links
 
 RAW_DIR = Path(__file__).resolve().parent.parent / "data" / "raw"
 WORD_RE = re.compile(r"\b[A-Za-z]{4,}\b")

@@ -8,11 +8,12 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from generator import pipeline, store
-from generator.curation import load_curation
-from generator.enrich import enrich
+from generator import pipeline
+from generator.storage import files as store
+from generator.enrich.curation import load_curation
+from generator.enrich.site import enrich
 from generator.errors import AtlasError
-from generator.topics import load_topics
+from generator.enrich.topics import load_topics
 
 MAMBA = "mamba-linear-time-sequence-modeling-with-selective-state-spaces"
 BYTE = "bytetransformer-a-high-performance-transformer-boosted-for-variable-length"
@@ -65,7 +66,7 @@ def test_remove_topic(corpus, topics):
 
 
 def test_hidden_paper_has_no_page_and_no_links(corpus, topics):
-    from generator.render import render_site
+    from generator.output.render import render_site
 
     site = enrich(corpus, topics, {})
     # Hide a paper that others list as related, and check it vanishes everywhere.

@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from generator import dates, store
-from generator.enrich import enrich
-from generator.related import FLOOR, THRESHOLD, related_papers
-from generator.names import mentions, paper_names
-from generator.report import figures, parse_groups, score_groups
-from generator.topics import load_topics
+from generator import dates
+from generator.storage import files as store
+from generator.enrich.site import enrich
+from generator.enrich.related import FLOOR, THRESHOLD, related_papers
+from generator.enrich.names import mentions, paper_names
+from generator.enrich.report import figures, parse_groups, score_groups
+from generator.enrich.topics import load_topics
 
 
 @pytest.fixture(scope="module")
@@ -135,8 +136,8 @@ def test_summary_quality_floors(site):
 def test_large_corpora_find_candidates_by_distinctive_terms_and_score_them_exactly(monkeypatch):
     """Above EXACT_UP_TO papers, only pairs sharing a rare term are scored: on the seeds, with the
     cap scaled down to match, nearly every exact neighbour is still found, with its exact score."""
-    import generator.related as rel
-    from generator.enrich import paper_text
+    import generator.enrich.related as rel
+    from generator.enrich.site import paper_text
 
     papers = sorted(store.load_corpus(ROOT / "data" / "papers.yaml"), key=lambda p: p.slug)
     texts, keys = [paper_text(p) for p in papers], [p.slug for p in papers]

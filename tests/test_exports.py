@@ -16,12 +16,16 @@ import feedparser
 import pytest
 from bibtexparser.middlewares import LatexDecodingMiddleware
 
-from generator import charts, dates, exports
-from generator.enrich import enrich
-from generator.escape import md
+from generator.output import charts
+
+from generator import dates
+
+from generator.output import exports
+from generator.enrich.site import enrich
+from generator.output.escape import md
 from generator.models import Paper, Source, Topic
-from generator.render import TABLE_PREVIEW, render_site
-from generator.store import Chunks
+from generator.output.render import TABLE_PREVIEW, render_site
+from generator.storage.files import Chunks
 
 
 @pytest.fixture(scope="module")
@@ -256,7 +260,7 @@ def test_topic_map_joins_topics_that_share_papers(site):
 
 
 def test_pages_are_rendered_when_read():
-    from generator.render import Pages
+    from generator.output.render import Pages
 
     calls: list[str] = []
     pages = Pages()

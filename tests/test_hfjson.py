@@ -13,9 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.corpus import build_corpus
+from generator.ingest.corpus import build_corpus
 from generator.errors import AtlasError
-from generator.hfjson import parse_json_dump
+from generator.ingest.hfjson import parse_json_dump
 from generator.models import Entry, Org, Source
 
 from conftest import FIXTURES, RAW

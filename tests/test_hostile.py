@@ -19,7 +19,7 @@ from conftest import ROOT
 from generator.cli import main
 from generator.errors import AtlasError
 from generator.models import Org
-from generator.parse import parse_dump
+from generator.ingest.parse import parse_dump
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 
@@ -256,7 +256,7 @@ def test_ingest_of_hostile_dumps_keeps_every_paper_and_the_raw_text(tmp_path: Pa
 
 
 def test_jinja_looking_title_is_shown_as_typed():
-    from generator.clean import clean_text
+    from generator.ingest.clean import clean_text
 
     assert clean_text("Templates {{ config }} and {% raw %} Blocks") == "Templates {{ config }} and {% raw %} Blocks"
 
@@ -338,7 +338,7 @@ ABSTRACT = "We study a hostile title and check that its paper keeps a page of it
 
 
 def test_a_paper_titled_index_keeps_its_own_page():
-    from generator.corpus import build_corpus
+    from generator.ingest.corpus import build_corpus
 
     entries, _ = parse_dump(f"Index\n{ABSTRACT}\n".encode(), "index.txt")
     (paper,), _ = build_corpus(entries)
@@ -346,7 +346,7 @@ def test_a_paper_titled_index_keeps_its_own_page():
 
 
 def test_a_title_of_pure_latex_still_has_a_visible_title():
-    from generator.corpus import build_corpus
+    from generator.ingest.corpus import build_corpus
 
     entries, _ = parse_dump(f"$$\n{ABSTRACT}\n".encode(), "latex.txt")
     (paper,), _ = build_corpus(entries)

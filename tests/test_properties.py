@@ -26,13 +26,13 @@ from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from generator import store
-from generator.corpus import build_corpus, title_key
+from generator.storage import files as store
+from generator.ingest.corpus import build_corpus, title_key
 from generator.models import Org, Paper, Source
 from generator.dates import MONTHS
-from generator.lines import normalize_line
-from generator.parse import parse_dump
-from generator.shapes import SEPARATOR, is_abstract, kind_of
+from generator.ingest.lines import normalize_line
+from generator.ingest.parse import parse_dump
+from generator.ingest.shapes import SEPARATOR, is_abstract, kind_of
 
 # Used as the parent of this module's settings (not loaded globally: other modules keep theirs).
 COMMON = dict(deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
@@ -217,7 +217,7 @@ def source_titles(papers: list[Listing]) -> set[str]:
 def parsed(text: str) -> list:
     """The entries of a dump's text; none when nothing in it is a paper (a cut before the first card)."""
     from generator.errors import AtlasError
-    from generator.parse import parse_text
+    from generator.ingest.parse import parse_text
 
     try:
         return parse_text(text, "d.txt")[0]
@@ -338,7 +338,7 @@ ORIGIN = {"tldr": "extracted", "key_points": "extracted", "key_numbers": "extrac
 
 def site_of(text: str, url: str):
     """A one-paper site showing ``text`` in every field a page prints."""
-    from generator.enrich import Site
+    from generator.enrich.site import Site
     from generator.models import EnrichedPaper, KeyNumber, Summary
 
     paper = Paper(
@@ -354,7 +354,7 @@ def site_of(text: str, url: str):
 
 @functools.cache
 def environment():
-    from generator.render import environment
+    from generator.output.render import environment
 
     return environment()
 
@@ -363,9 +363,9 @@ def paper_pages(text: str, url: str) -> dict[str, str]:
     """The paper page and the papers table, from the real templates, given what render_site gives
     them for a paper without topics or related papers. (render_site itself also draws the charts:
     0.2 s a call, too slow for 1,000 examples; test_whole_site_... runs it.)"""
-    from generator import browse
-    from generator.escape import front_matter_string
-    from generator.render import author_links, find_links, meta_line, paper_facts, search_names_markup
+    from generator.output import browse
+    from generator.output.escape import front_matter_string
+    from generator.output.render import author_links, find_links, meta_line, paper_facts, search_names_markup
 
     site = site_of(text, url)
     (e,) = site.papers
@@ -443,8 +443,8 @@ def plain(whole_site: bool) -> dict[str, tuple[list[str], list]]:
 
 
 def render_site_of(text: str, url: str) -> dict[str, str | bytes]:
-    from generator.render import render_site
-    from generator.store import Chunks
+    from generator.output.render import render_site
+    from generator.storage.files import Chunks
 
     return {rel: bytes(c) if isinstance(c, Chunks) else c for rel, c in render_site(site_of(text, url)).items()}
 
@@ -497,7 +497,7 @@ def test_whole_site_shows_any_text_literally_in_every_page_and_export(text):
 @settings(PROFILE)
 @given(st.text(st.characters(blacklist_categories=("Cs",))))
 def test_front_matter_string_is_yaml_for_any_text(text):
-    from generator.escape import front_matter_string, html_text
+    from generator.output.escape import front_matter_string, html_text
 
     assert yaml.safe_load(f"title: {front_matter_string(text)}\n") == {"title": html_text(text)}
 
@@ -506,7 +506,7 @@ def two_paper_site(name: str):
     """Two papers by an author named ``name``, from an organisation named ``name``: both get a page."""
     from dataclasses import replace
 
-    from generator.enrich import Site
+    from generator.enrich.site import Site
 
     (e,) = site_of("Plain words", "https://example.com/plain").papers
     papers = []
@@ -519,7 +519,7 @@ def two_paper_site(name: str):
 
 def browse_pages_of(name: str) -> dict[str, tuple[dict, Page]]:
     """The author and organisation pages (keyed by kind: their paths hold the name's slug) and their feeds."""
-    from generator import browse
+    from generator.output import browse
 
     site = two_paper_site(name)
     made = {rel: make() for rel, make in browse.pages(site, browse.index(site), environment()).items()}

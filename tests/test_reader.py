@@ -1,4 +1,4 @@
-"""The files of the reader's own atlas (generator/reader.py), from the seed corpus.
+"""The files of the reader's own atlas (generator/output/reader.py), from the seed corpus.
 
 What the browser does with them is tested in tests/test_reader_browser.py;
 here: the shards hold every paper and term where atlas-reader.js looks for
@@ -14,9 +14,9 @@ import re
 
 import pytest
 
-from generator import reader
-from generator.render import render_site
-from generator.store import Chunks
+from generator.output import reader
+from generator.output.render import render_site
+from generator.storage.files import Chunks
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.corpus import title_key
-from generator.parse import parse_dump
+from generator.ingest.corpus import title_key
+from generator.ingest.parse import parse_dump
 
 REAL = Path(__file__).resolve().parent / "fixtures" / "real"
 CASES = sorted(p for p in REAL.iterdir() if p.suffix in (".txt", ".md") and p.name != "README.md")

@@ -25,11 +25,11 @@ from click.testing import CliRunner
 from mkdocs.utils.meta import get_data
 
 from conftest import ROOT, SEEDS
-from generator import store
+from generator.storage import files as store
 from generator.cli import main
 from generator.errors import AtlasError
 from generator.models import Paper
-from generator.store import MANIFEST, MARKER, TMP_SUFFIX
+from generator.storage.files import MANIFEST, MARKER, TMP_SUFFIX
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 GOOD = [  # every dump of tests/hostile/ that ingest accepts
@@ -281,7 +281,7 @@ def test_streamed_files_are_written_only_when_their_bytes_change(tmp_path: Path,
 
 @pytest.mark.parametrize("bad", [0, 1, 299])  # 0: in the forked half, 1 and 299: in the parent's
 def test_a_page_that_fails_to_render_leaves_nothing_written_by_either_process(tmp_path: Path, bad: int):
-    from generator.render import Pages
+    from generator.output.render import Pages
 
     docs = tmp_path / "docs"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.summarize import (
+from generator.enrich.summarize import (
     MAX_CONTEXT_WORDS,
     MAX_KEY_NUMBERS,
     MAX_TLDR_WORDS,
@@ -22,7 +22,7 @@ from generator.summarize import (
 )
 
 try:
-    from generator.clean import clean_text
+    from generator.ingest.clean import clean_text
 except ImportError:  # the cleaning stage is written separately: the two conversions these tests rely on
 
     def clean_text(raw: str) -> str:

@@ -1,4 +1,4 @@
-"""The topic taxonomy (data/topics.yaml) and the matcher (generator/topics.py).
+"""The topic taxonomy (data/topics.yaml) and the matcher (generator/enrich/topics.py).
 
 The seed papers are read from the four real dumps with the rule the dumps
 follow: a non-empty line longer than 300 characters is an abstract, and the
@@ -17,9 +17,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import topics as matcher
+from generator.enrich import topics as matcher
 from generator.models import Topic
-from generator.topics import assign_topics, load_topics
+from generator.enrich.topics import assign_topics, load_topics
 
 ROOT = Path(__file__).resolve().parent.parent
 TOPICS_YAML = ROOT / "data" / "topics.yaml"

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from generator.yamlio import _json, dump_records, load_records
+from generator.storage.yamlio import _json, dump_records, load_records
 
 text = st.text(st.characters(codec="utf-8"), max_size=60)  # any Unicode, controls and separators included
 scalar = st.one_of(st.none(), st.booleans(), st.integers(-(10**6), 10**6), text)

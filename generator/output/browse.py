@@ -20,11 +20,13 @@ from datetime import date, timedelta
 from jinja2 import Environment
 from slugify import slugify
 
-from . import dates, exports
-from .enrich import Site
-from .exports import authors_short
-from .escape import front_matter_string
-from .models import EnrichedPaper, Paper
+from generator import dates
+
+from generator.output import exports
+from generator.enrich.site import Site
+from generator.output.exports import authors_short
+from generator.output.escape import front_matter_string
+from generator.models import EnrichedPaper, Paper
 
 MIN_PAPERS = 2  # an author or an organisation gets a page from this many papers
 TOP = {"day": 0, "week": 10, "month": 10}  # "top papers" shown first (a day page lists all, most upvoted first)

@@ -12,11 +12,13 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from . import dates, parallel
-from .models import CurationEntry, EnrichedPaper, Paper, Related, Summary, Topic
-from .names import paper_names
-from .summarize import summarize
-from .topics import assign_topics
+from generator import dates
+
+from generator import parallel
+from generator.models import CurationEntry, EnrichedPaper, Paper, Related, Summary, Topic
+from generator.enrich.names import paper_names
+from generator.enrich.summarize import summarize
+from generator.enrich.topics import assign_topics
 
 MAX_TOPICS = 4
 # Related papers: the worker finds CANDIDATES per paper (TF-IDF and names, see
@@ -94,7 +96,7 @@ def related_papers(
     texts: Sequence[str], keys: Sequence[str], names: Sequence[Sequence[str]] | None = None
 ) -> list[tuple[Related, ...]]:
     """``related.related_papers``, imported when called: in the worker, not in the process that forks it."""
-    from .related import related_papers as run
+    from generator.enrich.related import related_papers as run
 
     return run(texts, keys, names, k=CANDIDATES)
 
@@ -114,7 +116,7 @@ def with_topics(
 
 
 def _import_related() -> None:
-    from . import related  # noqa: F401  NumPy and SciPy: ~0.2 s
+    from generator.enrich import related  # noqa: F401  NumPy and SciPy: ~0.2 s
 
 
 RelatedSearch = Callable[[Sequence[str], Sequence[str], Sequence[Sequence[str]]], list[tuple[Related, ...]]]

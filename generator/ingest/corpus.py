@@ -18,9 +18,9 @@ from typing import NamedTuple
 
 from slugify import slugify
 
-from . import parallel
-from .clean import clean_text, extract_links
-from .models import Entry, Paper
+from generator import parallel
+from generator.ingest.clean import clean_text, extract_links
+from generator.models import Entry, Paper
 
 SLUG_MAX = 80
 SUFFIX = 8  # hex digits of the identity that tell two papers of one title apart

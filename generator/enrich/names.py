@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Container, Iterable, Sequence
 
-from .summarize import _namelike, method_name
+from generator.enrich.summarize import _namelike, method_name
 
 TOKEN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9+'^]|-(?=[A-Za-z0-9]))*")
 # A trailing version: "-2", "V3", "2", "++", "+", "v2.5".

@@ -23,12 +23,12 @@ from typing import NamedTuple
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 
-from . import dates
-from .enrich import Site, newest_first as _newest_first
-from .escape import one_line
-from .models import ARXIV_ID_RE, EnrichedPaper, Paper
-from .siteurl import link
-from .store import Chunks
+from generator import dates
+from generator.enrich.site import Site, newest_first as _newest_first
+from generator.output.escape import one_line
+from generator.models import ARXIV_ID_RE, EnrichedPaper, Paper
+from generator.siteurl import link
+from generator.storage.files import Chunks
 
 FEED_LIMIT = 50  # newest entries per feed
 BATCH = 1000  # papers per chunk of papers.json and papers.bib
@@ -89,7 +89,7 @@ class FeedEntry(NamedTuple):
 def _feed_template() -> Template:
     """``templates/feed.xml.j2``, every value XML-escaped (as mkdocs-rss-plugin renders its feeds)."""
     env = Environment(
-        loader=PackageLoader("generator", "templates"),
+        loader=PackageLoader("generator.output", "templates"),
         autoescape=True,  # & < > " ' escaped: text and attribute values alike
         trim_blocks=True,
         keep_trailing_newline=True,
@@ -144,7 +144,7 @@ def _timestamp(when: datetime) -> str:
 # each page would log a 404 for feeds/sitemap.xml. The feeds have no pages.
 FEEDS_SITEMAP = (
     b'<?xml version="1.0" encoding="UTF-8"?>\n'
-    b"<!-- Empty on purpose: see generator/exports.py (FEEDS_SITEMAP). -->\n"
+    b"<!-- Empty on purpose: see generator/output/exports.py (FEEDS_SITEMAP). -->\n"
     b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
 )
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import functools
 import re
 
-from .dates import MONTHS
-from .models import ARXIV_ID_RE
+from generator.dates import MONTHS
+from generator.models import ARXIV_ID_RE
 
 # Page furniture of every design seen (casefolded): tabs, buttons, headings, navigation, footers.
 CHROME = frozenset(

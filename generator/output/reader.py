@@ -34,10 +34,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
-from .enrich import Site
-from .exports import bibtex_entry
-from .models import EnrichedPaper
-from .stopwords import ABSTRACT_STOP_WORDS
+from generator.enrich.site import Site
+from generator.output.exports import bibtex_entry
+from generator.models import EnrichedPaper
+from generator.enrich.stopwords import ABSTRACT_STOP_WORDS
 
 ROOT = "reader"
 VERSION = 1

@@ -30,9 +30,11 @@ from typing import Any, ParamSpec, TypeVar
 
 import yaml
 
-from . import parallel, yamlio
-from .errors import AtlasError, Problem
-from .models import Org, Paper, Source
+from generator import parallel
+
+from generator.storage import yamlio
+from generator.errors import AtlasError, Problem
+from generator.models import Org, Paper, Source
 
 try:  # libyaml is ~10x faster on a 50,000-paper corpus
     from yaml import CSafeDumper as Dumper

@@ -10,8 +10,8 @@ import difflib
 from collections.abc import Collection
 from typing import Any
 
-from .errors import AtlasError, Problem
-from .models import CurationEntry
+from generator.errors import AtlasError, Problem
+from generator.models import CurationEntry
 
 FIELDS = {"tldr", "key_points", "add_topics", "remove_topics", "featured", "hidden", "note"}
 

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import re
 
-from .errors import Problem
-from .lines import Line, join_pieces
-from .models import Entry, Source
-from .shapes import DATE_RE, GITHUB_RE, GITHUB_URL_RE, PROFILE_URL_RE, PUBLISHED_RE, SUBMITTED_RE, arxiv_id_of, count, kind_of
+from generator.errors import Problem
+from generator.ingest.lines import Line, join_pieces
+from generator.models import Entry, Source
+from generator.ingest.shapes import DATE_RE, GITHUB_RE, GITHUB_URL_RE, PROFILE_URL_RE, PUBLISHED_RE, SUBMITTED_RE, arxiv_id_of, count, kind_of
 
 ABSTRACT = "abstract"
 AUTHORS = "authors:"

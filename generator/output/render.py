@@ -15,12 +15,20 @@ from typing import NamedTuple
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import browse, charts, dates, exports, reader
-from .enrich import Site
-from .escape import finalize, front_matter_string, html_text, md, query_value, safe_url
-from .models import ARXIV_ID_RE, EnrichedPaper, Paper, Topic
-from .names import cased_aliases, name_parts, paper_names
-from .store import MARKER, Content
+from generator.output import browse
+
+from generator.output import charts
+
+from generator import dates
+
+from generator.output import exports
+
+from generator.output import reader
+from generator.enrich.site import Site
+from generator.output.escape import finalize, front_matter_string, html_text, md, query_value, safe_url
+from generator.models import ARXIV_ID_RE, EnrichedPaper, Paper, Topic
+from generator.enrich.names import cased_aliases, name_parts, paper_names
+from generator.storage.files import MARKER, Content
 
 TOPIC_PAGE_LIMIT = 200  # a topic page lists its newest papers; the table has all
 HOME_LIST = 8
@@ -47,7 +55,7 @@ def cached_finalize(value: object) -> str:
 @functools.cache  # compiling the templates costs ~80 ms: once per process (mkdocs serve)
 def environment() -> Environment:
     env = Environment(
-        loader=PackageLoader("generator", "templates"),
+        loader=PackageLoader("generator.output", "templates"),
         autoescape=False,  # Markdown, not HTML: finalize escapes for both
         finalize=cached_finalize,
         trim_blocks=True,

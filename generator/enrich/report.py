@@ -9,9 +9,9 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .enrich import Site
-from .models import EnrichedPaper
-from .summarize import method_name, unfollowable
+from generator.enrich.site import Site
+from generator.models import EnrichedPaper
+from generator.enrich.summarize import method_name, unfollowable
 
 DIGIT_RE = re.compile(r"\d")
 

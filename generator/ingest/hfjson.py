@@ -19,8 +19,8 @@ import json
 from datetime import date
 from typing import Any
 
-from .errors import AtlasError, Problem
-from .models import ARXIV_ID_RE, Entry, Org, Source
+from generator.errors import AtlasError, Problem
+from generator.models import ARXIV_ID_RE, Entry, Org, Source
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from . import parallel
+from generator import parallel
 
 TOKEN = re.compile(r"(?u)\b[a-zA-Z][a-zA-Z0-9]+(?:-[a-zA-Z0-9]+)*\b")
 _BIGRAM = 1 << 31  # bigram (a, b) is coded (a + 1) * 2**31 + b; a unigram a is a

@@ -28,12 +28,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import paperpage
-from .errors import AtlasError, Problem
-from .lines import URL_LINE_RE, Line, page_lines, split_lines
-from .lines import normalize_line as normalize_line
-from .models import Entry, Org, Source
-from .shapes import (
+from generator.ingest import paperpage
+from generator.errors import AtlasError, Problem
+from generator.ingest.lines import URL_LINE_RE, Line, page_lines, split_lines
+from generator.ingest.lines import normalize_line as normalize_line
+from generator.models import Entry, Org, Source
+from generator.ingest.shapes import (
     ABSTRACT_MIN_CHARS,
     AUTHORS_RE,
     DATE_RE,

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import dates
-from .enrich import Site
+from generator import dates
+from generator.enrich.site import Site
 
 TOP_TOPICS = 7  # the timeline stacks this many topics, then "Other topics" and "No topic"
 MIN_SHARED = 2  # the topic map joins topics that share at least this many papers
@@ -312,7 +312,7 @@ def topic_map_drawing(m: TopicMap) -> TopicMapDrawing:
 @functools.cache
 def _environment() -> Environment:
     return Environment(
-        loader=PackageLoader("generator", "templates/charts"),
+        loader=PackageLoader("generator.output", "templates/charts"),
         autoescape=True,  # SVG is XML: a topic name is text, never markup
         trim_blocks=True,
         lstrip_blocks=True,

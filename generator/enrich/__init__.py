@@ -1,0 +1,1 @@
+"""Enrich: corpus + taxonomy + curation -> what the pages show (summaries, topics, related papers)."""
