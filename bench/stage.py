@@ -31,8 +31,8 @@ def _timed_related(seconds, texts, keys, names=None):
 
 def update(root: Path) -> dict[str, float]:
     """``pipeline.update`` (what ``make site`` runs), stage by stage, importing what it imports when it does."""
-    from generator.enrich import site as enrich
     from generator import pipeline
+    from generator.enrich import site as enrich
 
     data_dir = root / "data"
     # Related papers run in the worker, beside summaries and topics: it reports its own time.

@@ -23,9 +23,9 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from generator.models import Entry
 from generator.ingest.parse import parse_dump
 from generator.ingest.shapes import is_abstract, kind_of
+from generator.models import Entry
 
 SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 CONNECTIVES = (" for ", " with ", " via ", " in ", " through ", " of ", " on ")

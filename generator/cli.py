@@ -100,7 +100,6 @@ def main() -> None:
 def ingest(dumps: tuple[Path, ...], corpus: Path, strict: bool) -> None:
     """Parse DUMPS (default: data/raw/*.txt, *.md and *.json) into the corpus."""
     from generator.pipeline import ingest as run
-
     from generator.storage.files import dump_paths
 
     paths = list(dumps) or dump_paths(Path("data/raw"))
@@ -150,8 +149,8 @@ def update(data_dir: Path, docs_dir: Path, config_file: Path, strict: bool) -> N
 
     Pages are left alone when docs/ already holds a build of these very inputs.
     """
-    from generator.storage import files as store
     from generator.pipeline import update as run
+    from generator.storage import files as store
 
     corpus = data_dir / "papers.yaml"
     site_url = site_url_of(config_file)
@@ -195,9 +194,9 @@ def report(data_dir: Path, groups_file: Path, sample_size: int, seed: int) -> No
     """Print summary-quality and related-papers figures over the corpus."""
     from rich.table import Table
 
-    from generator.storage import files as store
-    from generator.pipeline import enrich_data
     from generator.enrich.report import figures, group_rows, parse_groups, sample
+    from generator.pipeline import enrich_data
+    from generator.storage import files as store
 
     try:
         site = enrich_data(data_dir, progress)
@@ -267,7 +266,8 @@ def site_url_command(config_file: Path, remote: str) -> None:
 def fetch(day: str | None, week: str | None, month: str | None, out_dir: Path, arxiv: bool, api_url: str,
           arxiv_url: str, cache: Path, timeout: float, retries: int, backoff: float, arxiv_delay: float) -> None:
     """Download one day, week or month of Daily Papers as data/raw/hf-<period>.json."""
-    from generator.ingest.fetch import Http, fetch as run, period
+    from generator.ingest.fetch import Http, period
+    from generator.ingest.fetch import fetch as run
 
     chosen = [(kind, value) for kind, value in (("date", day), ("week", week), ("month", month)) if value]
     if len(chosen) != 1:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 
-from generator.models import PaperDate
+from generator.models import EnrichedPaper, PaperDate
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 DATE_RE = re.compile(r"^(" + "|".join(MONTHS) + r")[a-z]*\.? (\d{1,2})(?:, (\d{4}))?$")
@@ -41,3 +42,8 @@ def iso(text: str | None) -> str | None:
     if d is None or d.year is None:
         return None
     return f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
+
+
+def newest_first(papers: Sequence[EnrichedPaper]) -> tuple[EnrichedPaper, ...]:
+    """Newest first by listing date, the slug breaking ties."""
+    return tuple(sorted(papers, key=lambda e: (sort_key(e.paper.date), e.paper.slug), reverse=True))

@@ -35,7 +35,6 @@ import threading
 from pathlib import Path
 
 import jinja2
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -45,16 +44,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # MkDocs loads hooks by path, not as a package
     sys.path.insert(0, str(ROOT))
 
-from generator import pipeline
-
-from generator import rendercache
-
-from generator import search
-
-from generator import siteurl
-
-from generator.storage import files as store  # noqa: E402
+from generator import pipeline, rendercache, search, siteurl  # noqa: E402
 from generator.errors import AtlasError  # noqa: E402
+from generator.storage import files as store  # noqa: E402
 
 _search = {"mode": "lunr"}  # resolved per build in on_pre_build
 # MkDocs loads a hook module once per process, so this outlives one build of `mkdocs serve`.

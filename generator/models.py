@@ -7,7 +7,9 @@ holds ~600,000 of them, and a ``__dict__`` each would cost ~100 MB.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 # An arXiv identifier: new style (2312.00752, with an optional version) or old (hep-th/9901001, cs.LG/0101001).
@@ -161,3 +163,21 @@ class EnrichedPaper:
     related: tuple[Related, ...]
     featured: bool = False
     note: str | None = None
+
+
+@dataclass(frozen=True)
+class Site:
+    """The enriched corpus: visible papers (by slug) and topic indexes."""
+
+    papers: tuple[EnrichedPaper, ...]
+    topics: tuple[Topic, ...]
+    by_topic: Mapping[str, tuple[str, ...]]  # topic slug -> paper slugs, newest first
+    related_topics: Mapping[str, tuple[tuple[str, int], ...]]  # -> (topic, shared papers)
+    index: Mapping[str, EnrichedPaper] = field(default_factory=dict)
+
+    @functools.cached_property
+    def newest(self) -> tuple[EnrichedPaper, ...]:
+        """Papers newest first (slug breaks ties): topic indexes, feeds and the home page."""
+        from generator.dates import newest_first  # dates reads into PaperDate: imported here, not at the top
+
+        return newest_first(self.papers)

@@ -14,16 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import parallel
-
-from generator.storage import files as store
 from generator.enrich.curation import load_curation
 from generator.errors import AtlasError, Problem
-from generator.models import CurationEntry, Entry, Paper, Topic
+from generator.models import CurationEntry, Entry, Paper, Site, Topic
+from generator.storage import files as store
 
 if TYPE_CHECKING:
     from generator.ingest.corpus import CorpusStats
-    from generator.enrich.site import Site
-
+    
 Progress = Callable[[str], None]
 
 

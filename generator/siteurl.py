@@ -19,8 +19,8 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 import yaml_env_tag
 
-from generator.storage import files as store
 from generator.errors import AtlasError, Problem
+from generator.storage import files as store
 
 # A GitHub remote, as `git remote get-url` prints it: https, ssh, or scp-like.
 GITHUB_REMOTE_RE = re.compile(

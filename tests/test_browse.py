@@ -15,13 +15,12 @@ from datetime import date
 import bibtexparser
 import feedparser
 import pytest
-
 from conftest import RAW, ROOT
-from generator.output import browse
-from generator.output import exports
+
 from generator import pipeline
-from generator.storage import files as store
+from generator.output import browse, exports
 from generator.output.render import render_site
+from generator.storage import files as store
 from generator.storage.files import Chunks
 
 ZIP_FIT = "2410.18194"

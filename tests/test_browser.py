@@ -13,8 +13,8 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
-
 import sitebuild
+
 from generator import dates
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -288,7 +288,7 @@ def test_papers_table_sorts_filters_and_pages(open_page, base, site, corpus):
         return page.locator(f".tabulator-row .tabulator-cell[tabulator-field='{field}']").all_inner_texts()
 
     def sort_by(title: str, direction: str) -> None:
-        header = page.locator(f".tabulator-col[tabulator-field]").filter(has_text=title)
+        header = page.locator(".tabulator-col[tabulator-field]").filter(has_text=title)
         for _ in range(3):  # each click flips the order
             if header.get_attribute("aria-sort") == direction:
                 return

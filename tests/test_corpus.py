@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.ingest.corpus import SUFFIX, _alnum, _alnum_general, base_slug, build_corpus, identity, previous_slugs
-from generator.models import Entry, Source
 from generator.ingest.parse import parse_text
+from generator.models import Entry, Source
 
 ABSTRACT_A = "We propose a method for graphs. It is fast and accurate on many benchmarks we tried. " * 3
 ABSTRACT_B = "We study a different problem in vision. Our results improve the state of the art a lot. " * 3

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT
+
 from generator import pipeline
-from generator.storage import files as store
 from generator.enrich.curation import load_curation
 from generator.enrich.site import enrich
-from generator.errors import AtlasError
 from generator.enrich.topics import load_topics
+from generator.errors import AtlasError
+from generator.storage import files as store
 
 MAMBA = "mamba-linear-time-sequence-modeling-with-selective-state-spaces"
 BYTE = "bytetransformer-a-high-performance-transformer-boosted-for-variable-length"

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import ROOT
+
 from generator import dates
-from generator.storage import files as store
-from generator.enrich.site import enrich
-from generator.enrich.related import FLOOR, THRESHOLD, related_papers
 from generator.enrich.names import mentions, paper_names
+from generator.enrich.related import FLOOR, THRESHOLD, related_papers
 from generator.enrich.report import figures, parse_groups, score_groups
+from generator.enrich.site import enrich
 from generator.enrich.topics import load_topics
+from generator.storage import files as store
 
 
 @pytest.fixture(scope="module")

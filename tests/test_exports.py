@@ -16,14 +16,11 @@ import feedparser
 import pytest
 from bibtexparser.middlewares import LatexDecodingMiddleware
 
-from generator.output import charts
-
 from generator import dates
-
-from generator.output import exports
 from generator.enrich.site import enrich
-from generator.output.escape import md
 from generator.models import Paper, Source, Topic
+from generator.output import charts, exports
+from generator.output.escape import md
 from generator.output.render import TABLE_PREVIEW, render_site
 from generator.storage.files import Chunks
 

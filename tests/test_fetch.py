@@ -18,8 +18,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import FIXTURES
+
 from generator.cli import main
 
 API = FIXTURES / "api"

@@ -11,14 +11,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES, RAW
 
 from generator.cli import main
-from generator.ingest.corpus import build_corpus
 from generator.errors import AtlasError
+from generator.ingest.corpus import build_corpus
 from generator.ingest.hfjson import parse_json_dump
 from generator.models import Entry, Org, Source
-
-from conftest import FIXTURES, RAW
 
 API = FIXTURES / "api"
 

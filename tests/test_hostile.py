@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-
 from conftest import ROOT
+
 from generator.cli import main
 from generator.errors import AtlasError
-from generator.models import Org
 from generator.ingest.parse import parse_dump
+from generator.models import Org
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 

@@ -18,7 +18,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 import sitebuild
 
 pytestmark = pytest.mark.slow

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import SEEDS, fixture_text
+
 from generator.errors import AtlasError
-from generator.models import Org
 from generator.ingest.lines import CONTROL_RE, ODD_SPACE_RE, normalize_line
 from generator.ingest.parse import parse_dump, parse_text
 from generator.ingest.shapes import is_abstract
+from generator.models import Org
 
 
 def test_consecutive_layout_skips_chrome_and_unglues_subscribe():

@@ -9,11 +9,10 @@ deadline (a slow CI machine is not a failure).
 
 from __future__ import annotations
 
-import re
-
 import functools
 import json
 import os
+import re
 import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -26,13 +25,13 @@ from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from generator.storage import files as store
-from generator.ingest.corpus import build_corpus, title_key
-from generator.models import Org, Paper, Source
 from generator.dates import MONTHS
+from generator.ingest.corpus import build_corpus, title_key
 from generator.ingest.lines import normalize_line
 from generator.ingest.parse import parse_dump
 from generator.ingest.shapes import SEPARATOR, is_abstract, kind_of
+from generator.models import Org, Paper, Source
+from generator.storage import files as store
 
 # Used as the parent of this module's settings (not loaded globally: other modules keep theirs).
 COMMON = dict(deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
@@ -338,8 +337,7 @@ ORIGIN = {"tldr": "extracted", "key_points": "extracted", "key_numbers": "extrac
 
 def site_of(text: str, url: str):
     """A one-paper site showing ``text`` in every field a page prints."""
-    from generator.enrich.site import Site
-    from generator.models import EnrichedPaper, KeyNumber, Summary
+    from generator.models import EnrichedPaper, KeyNumber, Site, Summary
 
     paper = Paper(
         slug=SLUG, title=text, abstract=text, abstract_raw=text, sources=(Source(text, 7),), authors=3,
@@ -506,7 +504,7 @@ def two_paper_site(name: str):
     """Two papers by an author named ``name``, from an organisation named ``name``: both get a page."""
     from dataclasses import replace
 
-    from generator.enrich.site import Site
+    from generator.models import Site
 
     (e,) = site_of("Plain words", "https://example.com/plain").papers
     papers = []

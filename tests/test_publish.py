@@ -21,12 +21,12 @@ from urllib.parse import urlparse
 import bibtexparser
 import feedparser
 import pytest
+import sitebuild
 import yaml
 from click.testing import CliRunner
+from conftest import ROOT, SEEDS
 from mkdocs.config import load_config
 
-import sitebuild
-from conftest import ROOT, SEEDS
 from generator import siteurl
 from generator.cli import main
 from generator.errors import AtlasError

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import bibtexparser
 import pytest
-
 import sitebuild
 from test_browser import ARGS, CHROMIUM, DESKTOP, HOSTILE_ABSTRACT, HOSTILE_TITLES, WAIT_MS, Watch, slug_of
 

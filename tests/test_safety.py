@@ -22,13 +22,13 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from conftest import ROOT, SEEDS
 from mkdocs.utils.meta import get_data
 
-from conftest import ROOT, SEEDS
-from generator.storage import files as store
 from generator.cli import main
 from generator.errors import AtlasError
 from generator.models import Paper
+from generator.storage import files as store
 from generator.storage.files import MANIFEST, MARKER, TMP_SUFFIX
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"

@@ -7,17 +7,16 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-
-import pytest
-from mkdocs.config import load_config
 from urllib.parse import urlparse
 
+import pytest
 from conftest import ROOT
+from mkdocs.config import load_config
 
 pytestmark = pytest.mark.slow
 

@@ -11,9 +11,8 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 import yaml
-from mkdocs.config import load_config
-
 from conftest import ROOT
+from mkdocs.config import load_config
 
 pytestmark = pytest.mark.slow
 
@@ -26,9 +25,9 @@ def run(args: list[str], cwd: Path, check: bool = True) -> subprocess.CompletedP
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     """The project built once from the four seed dumps: ingest, then mkdocs build --strict."""
-    from conftest import RAW
-
     import shutil
+
+    from conftest import RAW
 
     root = tmp_path_factory.mktemp("atlas")
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")

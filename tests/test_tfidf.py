@@ -7,8 +7,8 @@ import pytest
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as SKLEARN_STOP_WORDS
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from generator.enrich.site import paper_text
 from generator.enrich.related import document_frequency_limits
+from generator.enrich.site import paper_text
 from generator.enrich.stopwords import ABSTRACT_STOP_WORDS, ENGLISH_STOP_WORDS
 from generator.enrich.tfidf import TOKEN, strip_accents, tfidf
 

@@ -18,8 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.enrich import topics as matcher
-from generator.models import Topic
 from generator.enrich.topics import assign_topics, load_topics
+from generator.models import Topic
 
 ROOT = Path(__file__).resolve().parent.parent
 TOPICS_YAML = ROOT / "data" / "topics.yaml"

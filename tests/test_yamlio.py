@@ -6,10 +6,10 @@ import json
 import re
 
 import yaml
+from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
 from generator.storage.yamlio import _json, dump_records, load_records
 
 text = st.text(st.characters(codec="utf-8"), max_size=60)  # any Unicode, controls and separators included

@@ -29,10 +29,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from generator.models import Related
 from generator.enrich.names import mentions
 from generator.enrich.stopwords import ABSTRACT_STOP_WORDS
 from generator.enrich.tfidf import tfidf
+from generator.models import Related
 
 TOP_K = 5
 THRESHOLD = 0.10  # chosen on the tuning half of tests/related_groups.yaml (0.12 left out links a reader expects)

@@ -9,9 +9,8 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.enrich.site import Site
-from generator.models import EnrichedPaper
 from generator.enrich.summarize import method_name, unfollowable
+from generator.models import EnrichedPaper, Site
 
 DIGIT_RE = re.compile(r"\d")
 

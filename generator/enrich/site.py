@@ -6,19 +6,17 @@ is rendered: related papers and topic indexes need every paper at once.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-
-from generator import dates
+from dataclasses import replace
 
 from generator import parallel
-from generator.models import CurationEntry, EnrichedPaper, Paper, Related, Summary, Topic
+from generator.dates import newest_first
 from generator.enrich.names import paper_names
 from generator.enrich.summarize import summarize
 from generator.enrich.topics import assign_topics
+from generator.models import CurationEntry, EnrichedPaper, Paper, Related, Site, Summary, Topic
 
 MAX_TOPICS = 4
 # Related papers: the worker finds CANDIDATES per paper (TF-IDF and names, see
@@ -28,26 +26,6 @@ MAX_TOPICS = 4
 CANDIDATES = 7  # 10 gained 0.01 of recall on the tuning half, for 40% more shared-term work
 TOPIC_BONUS = 0.05
 TOP_K = 5
-
-
-@dataclass(frozen=True)
-class Site:
-    """The enriched corpus: visible papers (by slug) and topic indexes."""
-
-    papers: tuple[EnrichedPaper, ...]
-    topics: tuple[Topic, ...]
-    by_topic: Mapping[str, tuple[str, ...]]  # topic slug -> paper slugs, newest first
-    related_topics: Mapping[str, tuple[tuple[str, int], ...]]  # -> (topic, shared papers)
-    index: Mapping[str, EnrichedPaper] = field(default_factory=dict)
-
-    @functools.cached_property
-    def newest(self) -> tuple[EnrichedPaper, ...]:
-        """Papers newest first (slug breaks ties): topic indexes, feeds and the home page."""
-        return newest_first(self.papers)
-
-
-def newest_first(papers: Sequence[EnrichedPaper]) -> tuple[EnrichedPaper, ...]:
-    return tuple(sorted(papers, key=lambda e: (dates.sort_key(e.paper.date), e.paper.slug), reverse=True))
 
 
 def apply_summary_overrides(summary: Summary, cur: CurationEntry | None) -> Summary:

@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from generator.models import KeyNumber, Summary
 from generator.enrich.trie import trie_pattern
+from generator.models import KeyNumber, Summary
 
 MAX_TLDR_WORDS = 40
 MAX_CONTEXT_WORDS = 25

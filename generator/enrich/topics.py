@@ -44,8 +44,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.models import Topic
 from generator.enrich.trie import trie_pattern
+from generator.models import Topic
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 TOPIC_KEYS = ("slug", "name", "description", "keywords")

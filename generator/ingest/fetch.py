@@ -25,10 +25,10 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from generator.storage import files as store
 from generator.errors import AtlasError, Problem
 from generator.ingest.hfjson import parse_json_dump
 from generator.models import ARXIV_ID_RE
+from generator.storage import files as store
 
 HF_API = "https://huggingface.co/api"
 ARXIV_API = "https://export.arxiv.org/api/query"

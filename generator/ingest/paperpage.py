@@ -21,8 +21,18 @@ import re
 
 from generator.errors import Problem
 from generator.ingest.lines import Line, join_pieces
+from generator.ingest.shapes import (
+    DATE_RE,
+    GITHUB_RE,
+    GITHUB_URL_RE,
+    PROFILE_URL_RE,
+    PUBLISHED_RE,
+    SUBMITTED_RE,
+    arxiv_id_of,
+    count,
+    kind_of,
+)
 from generator.models import Entry, Source
-from generator.ingest.shapes import DATE_RE, GITHUB_RE, GITHUB_URL_RE, PROFILE_URL_RE, PUBLISHED_RE, SUBMITTED_RE, arxiv_id_of, count, kind_of
 
 ABSTRACT = "abstract"
 AUTHORS = "authors:"

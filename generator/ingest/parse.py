@@ -28,11 +28,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.ingest import paperpage
 from generator.errors import AtlasError, Problem
+from generator.ingest import paperpage
 from generator.ingest.lines import URL_LINE_RE, Line, page_lines, split_lines
 from generator.ingest.lines import normalize_line as normalize_line
-from generator.models import Entry, Org, Source
 from generator.ingest.shapes import (
     ABSTRACT_MIN_CHARS,
     AUTHORS_RE,
@@ -54,6 +53,8 @@ from generator.ingest.shapes import (
     is_abstract,
     kind_of,
 )
+from generator.models import Entry, Org, Source
+
 
 def decode(data: bytes, path: str) -> str:
     """Bytes of a dump to text. Policy: UTF-8 only (a BOM is dropped).

@@ -21,12 +21,10 @@ from jinja2 import Environment
 from slugify import slugify
 
 from generator import dates
-
+from generator.models import EnrichedPaper, Paper, Site
 from generator.output import exports
-from generator.enrich.site import Site
-from generator.output.exports import authors_short
 from generator.output.escape import front_matter_string
-from generator.models import EnrichedPaper, Paper
+from generator.output.exports import authors_short
 
 MIN_PAPERS = 2  # an author or an organisation gets a page from this many papers
 TOP = {"day": 0, "week": 10, "month": 10}  # "top papers" shown first (a day page lists all, most upvoted first)

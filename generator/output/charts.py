@@ -22,7 +22,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator import dates
-from generator.enrich.site import Site
+from generator.models import Site
 
 TOP_TOPICS = 7  # the timeline stacks this many topics, then "Other topics" and "No topic"
 MIN_SHARED = 2  # the topic map joins topics that share at least this many papers

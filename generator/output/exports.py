@@ -24,9 +24,9 @@ from typing import NamedTuple
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 
 from generator import dates
-from generator.enrich.site import Site, newest_first as _newest_first
+from generator.dates import newest_first as _newest_first
+from generator.models import ARXIV_ID_RE, EnrichedPaper, Paper, Site
 from generator.output.escape import one_line
-from generator.models import ARXIV_ID_RE, EnrichedPaper, Paper
 from generator.siteurl import link
 from generator.storage.files import Chunks
 

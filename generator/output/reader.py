@@ -34,10 +34,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
-from generator.enrich.site import Site
-from generator.output.exports import bibtex_entry
-from generator.models import EnrichedPaper
 from generator.enrich.stopwords import ABSTRACT_STOP_WORDS
+from generator.models import EnrichedPaper, Site
+from generator.output.exports import bibtex_entry
 
 ROOT = "reader"
 VERSION = 1

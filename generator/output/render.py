@@ -15,19 +15,11 @@ from typing import NamedTuple
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator.output import browse
-
-from generator.output import charts
-
 from generator import dates
-
-from generator.output import exports
-
-from generator.output import reader
-from generator.enrich.site import Site
-from generator.output.escape import finalize, front_matter_string, html_text, md, query_value, safe_url
-from generator.models import ARXIV_ID_RE, EnrichedPaper, Paper, Topic
 from generator.enrich.names import cased_aliases, name_parts, paper_names
+from generator.models import ARXIV_ID_RE, EnrichedPaper, Paper, Site, Topic
+from generator.output import browse, charts, exports, reader
+from generator.output.escape import finalize, front_matter_string, html_text, md, query_value, safe_url
 from generator.storage.files import MARKER, Content
 
 TOPIC_PAGE_LIMIT = 200  # a topic page lists its newest papers; the table has all
