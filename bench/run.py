@@ -37,7 +37,6 @@ class Result:
     mkdocs_runs: int
     ingest: float
     load: float
-    related: float
     enrich: float
     render: float
     write: float
@@ -64,7 +63,7 @@ COLUMNS = (
     ("papers", "papers"),
     ("runs", "runs (gen/mkdocs)"),
     ("ingest", "ingest s"),
-    ("enrich", "enrich s (related)"),
+    ("enrich", "enrich s"),
     ("render", "render s"),
     ("write", "write s"),
     ("startup", "start+imports s"),
@@ -88,7 +87,7 @@ def cells(r: Result) -> list[str]:
         f"{r.papers:,}",
         f"{r.runs}/{r.mkdocs_runs}",
         num(r.ingest),
-        f"{r.enrich:.2f} ({r.related:.2f})",
+        num(r.enrich),
         num(r.render),
         num(r.write),
         num(r.startup),
@@ -276,7 +275,7 @@ def measure(
     startups = [b["wall"] - sum(b[k] for k in ("ingest", "load", "enrich", "render", "write")) for b in builds]
     result = Result(
         papers=int(builds[0]["papers"]), runs=runs, mkdocs_runs=mkdocs_runs,
-        ingest=med("ingest", builds), load=med("load", builds), related=med("related", builds),
+        ingest=med("ingest", builds), load=med("load", builds),
         enrich=med("enrich", builds), render=med("render", builds), write=med("write", builds),
         startup=statistics.median(startups), generator=med("wall", builds),
         peak_mb=peak_mb,

@@ -9,9 +9,7 @@ are part of what a build costs.
 
 from __future__ import annotations
 
-import functools
 import json
-import multiprocessing
 import os
 import resource
 import sys
@@ -19,51 +17,33 @@ import time
 from pathlib import Path
 
 
-def _timed_related(seconds, texts, keys, names=None):
-    from generator.enrich import site as enrich
+class Clock:
+    """A ``progress`` callback that notes when each stage of the pipeline starts."""
 
-    t = time.perf_counter()
-    try:
-        return enrich.related_papers(texts, keys, names)
-    finally:
-        seconds.value = time.perf_counter() - t
+    def __init__(self) -> None:
+        self.marks: list[tuple[str, float]] = [("start", time.perf_counter())]
+
+    def __call__(self, message: str) -> None:
+        self.marks.append((message, time.perf_counter()))
+
+    def seconds(self, names: dict[str, str]) -> dict[str, float]:
+        """Seconds from the message starting with each prefix to the next such message (or now)."""
+        ends = time.perf_counter()
+        starts = [(name, next(t for m, t in self.marks if m.startswith(prefix))) for name, prefix in names.items()]
+        return {name: (starts[i + 1][1] if i + 1 < len(starts) else ends) - start for i, (name, start) in enumerate(starts)}
 
 
 def update(root: Path) -> dict[str, float]:
-    """``pipeline.update`` (what ``make site`` runs), stage by stage, importing what it imports when it does."""
+    """``pipeline.update``, what ``make site`` runs, timed stage by stage by its progress messages."""
     from generator import pipeline
-    from generator.enrich import site as enrich
+    from generator.storage.files import dump_paths
 
+    clock = Clock()
     data_dir = root / "data"
-    # Related papers run in the worker, beside summaries and topics: it reports its own time.
-    related_seconds = multiprocessing.Value("d", 0.0)
-    t0 = time.perf_counter()
-    with enrich.related_worker(functools.partial(_timed_related, related_seconds)) as worker:  # as pipeline.update
-        ingested = pipeline.ingest(pipeline.store.dump_paths(data_dir / "raw"), data_dir / "papers.yaml")
-        t1 = time.perf_counter()
-        from generator.output import render
-        from generator.storage import files as store  # as pipeline.build: after the worker forked
-
-        data = pipeline.load_data(data_dir, ingested.papers)
-        t2 = time.perf_counter()
-        site = enrich.enrich(data.papers, data.topics, data.curation, worker)
-    t3 = time.perf_counter()
-    pages = render.render_site(site)
-    t4 = time.perf_counter()
-    stats = store.write_tree(root / "docs", pages)
-    t5 = time.perf_counter()
-    # As build_if_changed: the MkDocs build that follows finds docs/ up to date.
-    pipeline.stamp(root / "docs", pipeline.inputs_digest(data_dir), site, stats)
-    return {
-        "ingest": t1 - t0,
-        "load": t2 - t1,
-        "enrich": t3 - t2,
-        "related": related_seconds.value,
-        "render": t4 - t3,
-        "write": t5 - t4,
-        "written": stats.written,
-        "papers": len(site.papers),
-    }
+    ingested, built = pipeline.update(dump_paths(data_dir / "raw"), data_dir, root / "docs", clock)
+    stages = clock.seconds({"ingest": "start", "load": "load data", "enrich": "enrich", "render": "render pages",
+                            "write": "render and write"})
+    return {**stages, "written": built.stats.written if built.stats else 0, "papers": built.papers}
 
 
 def main(argv: list[str]) -> None:

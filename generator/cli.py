@@ -23,25 +23,12 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
 
-# Bad input, as the stages report it: AtlasError (every problem, located), and
-# ValueError, which topics.load_topics raises with one line per problem.
-BAD_INPUT = (AtlasError, ValueError)
+def fail(exc: AtlasError) -> NoReturn:
+    """Print every problem of bad input, one per line, and exit 1 (no traceback).
 
-
-def one_per_line(problems: list[object]) -> list[str]:
-    """Problems as ``file:line: message`` lines; a list inside one message is split up
-    ("path: 2 problems in the topic list:\n  - path: topic #3: ..." gives its items)."""
-    lines: list[str] = []
-    for problem in problems:
-        text = str(problem)
-        items = [line.strip()[2:] for line in text.splitlines() if line.strip().startswith("- ")]
-        lines += items or [" ".join(text.split())]
-    return lines
-
-
-def fail(exc: Exception) -> NoReturn:
-    """Print every problem of bad input, one per line, and exit 1 (no traceback)."""
-    problems = one_per_line(list(exc.problems) if isinstance(exc, AtlasError) else [exc])
+    Only ``AtlasError`` is bad input: any other exception is a bug, and shows its traceback.
+    """
+    problems = [" ".join(str(problem).split()) for problem in exc.problems]
     for problem in problems:
         err.print(f"[bold red]error:[/] {escape(problem)}")
     if len(problems) > 1:
@@ -75,7 +62,7 @@ def site_url_of(config_file: Path) -> str | None:
 
     try:
         return from_config(config_file)
-    except BAD_INPUT as exc:
+    except AtlasError as exc:
         fail(exc)
 
 
@@ -105,7 +92,7 @@ def ingest(dumps: tuple[Path, ...], corpus: Path, strict: bool) -> None:
     paths = list(dumps) or dump_paths(Path("data/raw"))
     try:
         result = run(paths, corpus, progress, strict)
-    except BAD_INPUT as exc:
+    except AtlasError as exc:
         fail(exc)
     report_ingest(result, corpus)
 
@@ -132,7 +119,7 @@ def build(data_dir: Path, docs_dir: Path, config_file: Path) -> None:
     site_url = site_url_of(config_file)
     try:
         site, stats = run(data_dir, docs_dir, progress, site_url=site_url)
-    except BAD_INPUT as exc:
+    except AtlasError as exc:
         fail(exc)
     say_site_url(site_url, True)
     out.print(f"[bold green]built[/] {len(site.papers)} papers, {len(site.topics)} topics: {stats} -> {docs_dir}")
@@ -150,14 +137,14 @@ def update(data_dir: Path, docs_dir: Path, config_file: Path, strict: bool) -> N
     Pages are left alone when docs/ already holds a build of these very inputs.
     """
     from generator.pipeline import update as run
-    from generator.storage import files as store
+    from generator.storage import files
 
     corpus = data_dir / "papers.yaml"
     site_url = site_url_of(config_file)
     try:
-        ingested, built = run(store.dump_paths(data_dir / "raw"), data_dir, docs_dir, progress,
+        ingested, built = run(files.dump_paths(data_dir / "raw"), data_dir, docs_dir, progress,
                               strict=strict, site_url=site_url)
-    except BAD_INPUT as exc:
+    except AtlasError as exc:
         fail(exc)
     report_ingest(ingested, corpus)
     say_site_url(site_url, built.stats is not None)
@@ -172,7 +159,7 @@ def check(data_dir: Path) -> None:
     """Validate data/ (corpus, topics, curation, dumps); list every problem."""
     from generator.pipeline import check as run
 
-    problems = one_per_line(run(data_dir))
+    problems = [" ".join(str(problem).split()) for problem in run(data_dir)]
     for problem in problems:
         err.print(f"[bold red]error:[/] {escape(problem)}")
     if problems:
@@ -196,13 +183,13 @@ def report(data_dir: Path, groups_file: Path, sample_size: int, seed: int) -> No
 
     from generator.enrich.report import figures, group_rows, parse_groups, sample
     from generator.pipeline import enrich_data
-    from generator.storage import files as store
+    from generator.storage import files
 
     try:
         site = enrich_data(data_dir, progress)
-        data = store.load_yaml(groups_file, missing_ok=True)
+        data = files.load_yaml(groups_file, missing_ok=True)
         groups = parse_groups(data, str(groups_file)) if data is not None else None
-    except BAD_INPUT as exc:
+    except AtlasError as exc:
         fail(exc)
     table = Table(title="Paper Atlas: summary quality", show_header=True)
     table.add_column("figure")
@@ -266,8 +253,8 @@ def site_url_command(config_file: Path, remote: str) -> None:
 def fetch(day: str | None, week: str | None, month: str | None, out_dir: Path, arxiv: bool, api_url: str,
           arxiv_url: str, cache: Path, timeout: float, retries: int, backoff: float, arxiv_delay: float) -> None:
     """Download one day, week or month of Daily Papers as data/raw/hf-<period>.json."""
-    from generator.ingest.fetch import Http, period
-    from generator.ingest.fetch import fetch as run
+    from generator.fetch import Http, period
+    from generator.fetch import fetch as run
 
     chosen = [(kind, value) for kind, value in (("date", day), ("week", week), ("month", month)) if value]
     if len(chosen) != 1:
@@ -280,7 +267,7 @@ def fetch(day: str | None, week: str | None, month: str | None, out_dir: Path, a
     try:
         got = run(kind, value, out_dir, api=api_url, http=Http(timeout, retries, backoff), arxiv=arxiv,
                   arxiv_url=arxiv_url, arxiv_delay=arxiv_delay, cache=cache)
-    except BAD_INPUT as exc:
+    except AtlasError as exc:
         fail(exc)
     filled = f", {got.filled} filled from arXiv" if arxiv else ""
     out.print(f"[bold green]fetched[/] {got.listings} listings{filled} -> {got.path}")

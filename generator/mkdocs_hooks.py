@@ -45,8 +45,18 @@ if str(ROOT) not in sys.path:  # MkDocs loads hooks by path, not as a package
     sys.path.insert(0, str(ROOT))
 
 from generator import pipeline, rendercache, search, siteurl  # noqa: E402
+from generator.enrich.site import Memo  # noqa: E402
 from generator.errors import AtlasError  # noqa: E402
-from generator.storage import files as store  # noqa: E402
+from generator.storage.docs import read_manifest  # noqa: E402
+from generator.storage.files import (  # noqa: E402
+    as_bytes,
+    bring_back,
+    files_under,
+    read_bytes,
+    remove_files,
+    replace_dir,
+    set_aside,
+)
 
 _search = {"mode": "lunr"}  # resolved per build in on_pre_build
 # MkDocs loads a hook module once per process, so this outlives one build of `mkdocs serve`.
@@ -55,6 +65,7 @@ _serve: dict = {"watching": False, "digest": None, "built": None, "pages": None,
 
 
 _cache = rendercache.RenderCache()
+_memo = Memo()  # summaries and related papers, kept between the builds of `mkdocs serve`
 KEEP = ".atlas-kept"  # in site/: the last build's files while MkDocs empties the folder
 # This build's: page -> source key, page -> its HTML body, the generated pages, the pages in the nav.
 _build: dict = {"keys": {}, "bodies": {}, "generated": frozenset(), "nav": frozenset(), "files": ()}
@@ -89,8 +100,8 @@ def _in_memory(data_dir: Path, docs_dir: Path, site_url: str | None) -> pipeline
     if on_disk is not None:  # data/ is back to what docs/ holds
         _serve.update(digest=digest, built=on_disk, pages=None)
         return on_disk
-    site, files = pipeline.render(data_dir, site_url=site_url)
-    pages = {rel: store.as_bytes(content) for rel, content in files.items()}
+    site, made = pipeline.render(data_dir, site_url=site_url, memo=_memo)
+    pages = {rel: as_bytes(made.render(rel)) for rel in made}
     built = pipeline.summary(site, None)
     _serve.update(digest=digest, built=built, pages=pages)
     return built
@@ -107,7 +118,7 @@ def _reindex_in_background(site: Path) -> None:
         try:
             shutil.rmtree(fresh, ignore_errors=True)
             search.run_pagefind(site, output=fresh)
-            store.replace_dir(fresh, site / "pagefind")
+            replace_dir(fresh, site / "pagefind")
             print("INFO    -  Paper Atlas: search index updated", file=sys.stderr)
         except (OSError, subprocess.CalledProcessError) as exc:  # the server stopped meanwhile, or a bad page
             print(f"WARNING -  Paper Atlas: the search index was not updated: {exc}", file=sys.stderr)
@@ -152,7 +163,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if _serve["watching"] and _serve.get("outputs") is not None:
         # MkDocs empties site/ next; its files are kept (a dot folder is spared) and put back in
         # on_files, so that unchanged pages need not be written again, nor their folders made.
-        store.set_aside(Path(config.site_dir), KEEP)
+        set_aside(Path(config.site_dir), KEEP)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -165,7 +176,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, search.SCRIPT_PATH, content=search.SCRIPT))
     if _serve.get("serving"):
         _cache.begin(_shared_context(files, config))
-        _serve["kept"] = store.bring_back(Path(config.site_dir), KEEP)
+        _serve["kept"] = bring_back(Path(config.site_dir), KEEP)
         _build["files"] = files
     return files
 
@@ -180,7 +191,7 @@ def _with_pages(files: Files, config: MkDocsConfig, pages: dict[str, bytes]) -> 
     """``files`` with ``pages`` in place of the generated files found in docs/, in the order of a
     walk of a docs/ that held them: the order of the site's search index and sitemap."""
     docs = Path(config.docs_dir)
-    stale = store.read_manifest(docs) | set(pages)
+    stale = read_manifest(docs) | set(pages)
     kept = [f for f in files if f.src_uri not in stale]
     from_docs = [f for f in kept if f.src_dir and Path(f.src_dir) == docs]
     from_docs += [File.generated(config, rel, content=content) for rel, content in pages.items()]
@@ -191,12 +202,12 @@ def _with_pages(files: Files, config: MkDocsConfig, pages: dict[str, bytes]) -> 
 def _shared_context(files: Files, config: MkDocsConfig) -> str:
     """What every page outside the nav depends on besides its own source (see rendercache)."""
     docs = Path(config.docs_dir)
-    generated = store.read_manifest(docs) | set(_serve["pages"] or ()) | {search.PAGE_PATH}
+    generated = read_manifest(docs) | set(_serve["pages"] or ()) | {search.PAGE_PATH}
     _build["generated"] = frozenset(generated)
-    parts = [store.read_bytes(Path(config.config_file_path)), _search["mode"].encode(),
+    parts = [read_bytes(Path(config.config_file_path)), _search["mode"].encode(),
              json.dumps(config.extra.get("atlas_topics"), sort_keys=True).encode()]
     custom = config.theme.custom_dir
-    for rel, data in store.files_under(Path(custom)) if custom else []:
+    for rel, data in files_under(Path(custom)) if custom else []:
         parts += [rel.encode(), data]
     for f in sorted(files, key=lambda f: f.src_uri):  # every path a link may point to
         parts.append(f.src_uri.encode())
@@ -274,7 +285,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         reused, rendered = _cache.commit()  # (a strict abort after this clears it: on_build_error)
         outputs = {f.dest_uri for f in _build["files"] if f.inclusion.is_in_serve()}
         if _serve["kept"]:  # what the last build wrote and this one did not make is gone
-            store.remove_files(Path(config.site_dir), sorted(_serve["outputs"] - outputs))
+            remove_files(Path(config.site_dir), sorted(_serve["outputs"] - outputs))
         _serve["outputs"] = outputs
         print(f"INFO    -  Paper Atlas: {reused} pages reused from the last build, {rendered} rendered", file=sys.stderr)
         _build.update(keys={}, bodies={}, files=())

@@ -1,11 +1,10 @@
-"""Use the second core: run one pure function in a forked child while the parent works.
+"""Use the second core: run a function in a forked child while the parent works.
 
-``background`` forks when the inputs exist: the child inherits them (fork),
-so nothing is pickled on the way in. ``standby`` forks before they exist,
-so that the child's slow imports overlap the parent's loading, and hands
-it the arguments later, pickled into an anonymous file both hold. Either
-child sends its result back through a pipe. Results are used exactly as
-if computed in place, so the output does not depend on scheduling.
+Only ``pipeline.py`` calls this module. ``background`` forks once the
+inputs exist: the child inherits them (fork), so nothing is pickled on the
+way in, and sends its result back through a pipe. ``share`` has both
+processes take work from one queue. Results are used exactly as if
+computed in place, so the output does not depend on scheduling.
 ``ATLAS_WORKERS=1`` (or a one-core machine, or no ``fork``) computes
 everything in the parent instead.
 """
@@ -15,10 +14,8 @@ from __future__ import annotations
 import ctypes
 import multiprocessing
 import os
-import pickle
 import signal
-import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -57,81 +54,6 @@ def background(fn: Callable[..., T], *args: object) -> Callable[[], T]:
         return value
 
     return wait
-
-
-class Standby:
-    """A worker forked early, that runs ``fn`` once its arguments exist.
-
-    Forked before the inputs are loaded, the child does its slow imports
-    (``warm``) while the parent loads; the arguments then reach it pickled,
-    through an anonymous file both hold. Leaving the ``with`` block without
-    calling ``submit`` (a failed load, a memoised result) stops the child.
-    """
-
-    def __init__(self, fn: Callable[..., T], warm: Callable[[], object]) -> None:
-        self._fn = fn
-        self._conn = None
-        self._child = None
-        self._spool = -1
-        if workers() >= 2 and "fork" in multiprocessing.get_all_start_methods():
-            ctx = multiprocessing.get_context("fork")
-            # The arguments go through a file both processes hold, not the pipe: a pipe holds
-            # a few hundred KB, so the parent would wait for a child still importing to read.
-            self._spool = _anonymous_file()
-            self._conn, theirs = ctx.Pipe(duplex=True)
-            self._child = ctx.Process(
-                target=_serve, args=(os.getpid(), self._conn, theirs, self._spool, fn, warm), daemon=True
-            )
-            self._child.start()
-            theirs.close()
-
-    def submit(self, *args: object) -> Callable[[], T]:
-        """Start ``fn(*args)`` in the child (here without one); the returned function waits for its result."""
-        if self._conn is None:
-            result = self._fn(*args)
-            return lambda: result
-        conn = self._conn
-        data = pickle.dumps(args, protocol=pickle.HIGHEST_PROTOCOL)
-        _write_all(self._spool, data)
-        conn.send(len(data))  # a few bytes: never waits for the child, which reads once warm
-        del data
-
-        def wait() -> T:
-            try:
-                ok, value = conn.recv()
-            except EOFError:
-                self.close(done=True)
-                raise _died(self._child, self._fn) from None
-            except BaseException:
-                self.close()
-                raise
-            self.close(done=True)
-            if not ok:
-                raise value
-            return value
-
-        return wait
-
-    def close(self, *, done: bool = False) -> None:
-        """Reap the child; one whose result will not be read is stopped (the build failed or needs none)."""
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
-            os.close(self._spool)
-            if not done:
-                self._child.kill()
-            self._child.join()
-
-    def __enter__(self) -> Standby:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-def standby(fn: Callable[..., T], warm: Callable[[], object] = lambda: None) -> Standby:
-    """Fork a worker now for one later call of ``fn`` (see ``Standby``)."""
-    return Standby(fn, warm)
 
 
 def trim_heap() -> None:
@@ -186,58 +108,6 @@ def _died(child, fn: Callable[..., object]) -> RuntimeError:
     return RuntimeError(f"a worker process died (exit code {child.exitcode}) in {name}")
 
 
-def _anonymous_file() -> int:
-    """A file descriptor of a file with no name (in memory where Linux allows)."""
-    if hasattr(os, "memfd_create"):
-        return os.memfd_create("atlas-standby", os.MFD_CLOEXEC)
-    with tempfile.TemporaryFile() as f:
-        return os.dup(f.fileno())
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    done = 0
-    while done < len(view):
-        done += os.pwrite(fd, view[done:], done)
-
-
-def _read_all(fd: int, size: int) -> bytes:
-    parts, done = [], 0
-    while done < size:
-        part = os.pread(fd, size - done, done)
-        if not part:
-            raise EOFError("the worker's arguments were cut short")
-        parts.append(part)
-        done += len(part)
-    return b"".join(parts)
-
-
-def _serve(parent: int, ours, conn, spool: int, fn: Callable[..., object], warm: Callable[[], object]) -> None:
-    _die_with(parent)
-    ours.close()  # as in _run: only the parent may hold its end
-    try:
-        warm()
-        failed = None
-    except BaseException as exc:  # a failed warm-up is the call's failure
-        failed = exc
-    try:
-        size = conn.recv()
-    except EOFError:  # the parent needs nothing after all
-        return
-    if failed is not None:
-        _report(conn, (False, failed))
-        return
-    try:
-        data = _read_all(spool, size)
-        os.ftruncate(spool, 0)  # read: its memory goes back now, not when the parent closes it
-        args = pickle.loads(data)
-        del data
-        message = (True, fn(*args))
-    except BaseException as exc:
-        message = (False, exc)
-    _report(conn, message)
-
-
 def map_split(fn: Callable[[object], T], items: list) -> list[T]:
     """``[fn(x) for x in items]``, the first half in a forked child and the second here."""
     half = len(items) // 2 if workers() >= 2 and len(items) >= 64 else 0
@@ -248,3 +118,61 @@ def map_split(fn: Callable[[object], T], items: list) -> list[T]:
 
 def _map(fn: Callable[[object], T], items: list) -> list[T]:
     return [fn(x) for x in items]
+
+
+class Queue:
+    """The numbers 0 .. n-1, taken a few at a time by whichever process is free.
+
+    The position is shared memory (a forked child inherits it), so two
+    processes finish together however unevenly the items cost: papers.json
+    alone is as much work as thousands of pages.
+    """
+
+    TAKE = 8  # items a process takes at a time: few locks, and little left over at the end
+
+    def __init__(self, n: int) -> None:
+        self._n = n
+        self._next = multiprocessing.Value("q", 0)
+
+    def __iter__(self) -> Iterator[int]:
+        while True:
+            with self._next.get_lock():
+                start = self._next.value
+                self._next.value = start + self.TAKE
+            if start >= self._n:
+                return
+            yield from range(start, min(start + self.TAKE, self._n))
+
+    def close(self) -> None:
+        """Leave nothing to take: one process failed, so the other may stop."""
+        with self._next.get_lock():
+            self._next.value = self._n
+
+
+def share(fn: Callable[[Iterable[int]], T], n: int) -> list[T]:
+    """``fn`` run by this process and a forked child on one ``Queue`` of ``n`` items; their results.
+
+    When either fails, the queue is closed so that the other stops soon,
+    both are waited for, and the first error is raised.
+    """
+    if workers() < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [fn(range(n))]
+    queue = Queue(n)
+
+    def work() -> T:
+        try:
+            return fn(queue)
+        except BaseException:
+            queue.close()
+            raise
+
+    wait = background(work)
+    try:
+        mine = work()
+    except BaseException:
+        try:
+            wait()  # soon over: the queue is closed
+        except BaseException:
+            pass  # this process's error is the one to raise
+        raise
+    return [mine, wait()]

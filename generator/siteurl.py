@@ -20,7 +20,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 import yaml_env_tag
 
 from generator.errors import AtlasError, Problem
-from generator.storage import files as store
+from generator.storage import files
 
 # A GitHub remote, as `git remote get-url` prints it: https, ssh, or scp-like.
 GITHUB_REMOTE_RE = re.compile(
@@ -34,7 +34,7 @@ NO_SITE_URL = ("note: no site_url (SITE_URL is not set): feeds and exports link 
                "set SITE_URL=https://you.github.io/repo/ to publish (README, Publishing)")
 
 
-class ConfigLoader(store.Loader):  # type: ignore[misc, valid-type]
+class ConfigLoader(files.Loader):  # type: ignore[misc, valid-type]
     """mkdocs.yml as MkDocs reads ``site_url``: ``!ENV`` resolved; other tags (``!relative``,
     ``!!python/name:``) are none of our business and read as null."""
 
@@ -57,7 +57,7 @@ def normalize(value: object, where: str) -> str | None:
 
 def from_config(config_file: Path) -> str | None:
     """The ``site_url`` mkdocs.yml gives in this environment (None: no mkdocs.yml, or no address)."""
-    config = store.load_yaml(config_file, missing_ok=True, loader=ConfigLoader)
+    config = files.load_yaml(config_file, missing_ok=True, loader=ConfigLoader)
     value = config.get("site_url") if isinstance(config, dict) else None
     return normalize(value, f"{config_file} (site_url, from SITE_URL when set)")
 

@@ -18,10 +18,10 @@ import pytest
 from conftest import RAW, ROOT
 
 from generator import pipeline
+from generator.models import Chunks
 from generator.output import browse, exports
 from generator.output.render import render_site
-from generator.storage import files as store
-from generator.storage.files import Chunks
+from generator.storage.files import dump_paths
 
 ZIP_FIT = "2410.18194"
 CIRCLE = "2602.23229"
@@ -30,7 +30,7 @@ CIRCLE = "2602.23229"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     data = tmp_path_factory.mktemp("data")
-    pipeline.ingest(store.dump_paths(RAW), data / "papers.yaml")
+    pipeline.ingest(dump_paths(RAW), data / "papers.yaml")
     for name in ("topics.yaml", "curation.yaml"):
         shutil.copy(ROOT / "data" / name, data / name)
     return pipeline.enrich_data(data)

@@ -13,7 +13,7 @@ from generator.enrich.curation import load_curation
 from generator.enrich.site import enrich
 from generator.enrich.topics import load_topics
 from generator.errors import AtlasError
-from generator.storage import files as store
+from generator.storage import codec, files
 
 MAMBA = "mamba-linear-time-sequence-modeling-with-selective-state-spaces"
 BYTE = "bytetransformer-a-high-performance-transformer-boosted-for-variable-length"
@@ -21,12 +21,12 @@ BYTE = "bytetransformer-a-high-performance-transformer-boosted-for-variable-leng
 
 @pytest.fixture(scope="module")
 def corpus():
-    return store.load_corpus(ROOT / "data" / "papers.yaml")
+    return codec.load_corpus(ROOT / "data" / "papers.yaml")
 
 
 @pytest.fixture(scope="module")
 def topics():
-    return load_topics(store.load_yaml(ROOT / "data" / "topics.yaml"), "data/topics.yaml")
+    return load_topics(files.load_yaml(ROOT / "data" / "topics.yaml"), "data/topics.yaml")
 
 
 def curate(corpus, topics, entries: dict):

@@ -18,11 +18,10 @@ from bibtexparser.middlewares import LatexDecodingMiddleware
 
 from generator import dates
 from generator.enrich.site import enrich
-from generator.models import Paper, Source, Topic
+from generator.models import Chunks, Paper, Source, Topic
 from generator.output import charts, exports
 from generator.output.escape import md
 from generator.output.render import TABLE_PREVIEW, render_site
-from generator.storage.files import Chunks
 
 
 @pytest.fixture(scope="module")

@@ -47,33 +47,43 @@ def test_map_split_keeps_the_order_and_uses_both_processes(monkeypatch):
     assert {pid for pid, _ in out[:100]} != {os.getpid()} and {pid for pid, _ in out[100:]} == {os.getpid()}
 
 
-def test_standby_forks_first_and_computes_what_the_call_gives_in_place(monkeypatch):
+def test_share_gives_every_item_once_across_both_processes(monkeypatch):
     monkeypatch.setenv("ATLAS_WORKERS", "2")
-    with parallel.standby(pid_and_square) as worker:
-        pid, square = worker.submit(7)()
-    assert square == 49 and pid != os.getpid()
+    parent, child_took_some = os.getpid(), multiprocessing.Event()
+
+    def work(numbers):
+        taken = []
+        for i in numbers:
+            if os.getpid() != parent:
+                child_took_some.set()
+            else:
+                child_took_some.wait(60)  # the parent leaves work until the child has taken some
+            taken.append((os.getpid(), i))
+        return taken
+
+    results = parallel.share(work, 1000)
+    taken = sorted(i for batch in results for _, i in batch)
+    assert taken == list(range(1000))
+    assert len({pid for batch in results for pid, _ in batch}) == 2  # each process took some
     monkeypatch.setenv("ATLAS_WORKERS", "1")
-    with parallel.standby(pid_and_square) as worker:
-        assert worker.submit(7)() == (os.getpid(), 49)
+    assert parallel.share(lambda numbers: list(numbers), 5) == [[0, 1, 2, 3, 4]]
 
 
-def test_standby_raises_the_workers_error_and_a_failed_warm_up(monkeypatch):
+def test_share_raises_either_processes_error_and_leaves_no_process(monkeypatch):
     monkeypatch.setenv("ATLAS_WORKERS", "2")
-    with parallel.standby(fail) as worker:
-        wait = worker.submit("bad paper")
-        with pytest.raises(AtlasError, match="data/papers.yaml:3: bad paper"):
-            wait()
-    with parallel.standby(pid_and_square, warm=lambda: fail("no numpy")) as worker:
-        with pytest.raises(AtlasError, match="no numpy"):
-            worker.submit(2)()
-
-
-def test_a_standby_never_used_leaves_no_process(monkeypatch):
-    monkeypatch.setenv("ATLAS_WORKERS", "2")
+    parent = os.getpid()
     before = set(multiprocessing.active_children())
-    started = time.monotonic()
-    with pytest.raises(ValueError):
-        with parallel.standby(pid_and_square, warm=lambda: time.sleep(30)):
-            assert set(multiprocessing.active_children()) - before  # the worker is warming up
-            raise ValueError("the corpus did not load")
-    assert set(multiprocessing.active_children()) <= before and time.monotonic() - started < 10
+
+    def fails_in(pid_test):
+        def work(numbers):
+            for i in numbers:
+                if pid_test(os.getpid()) and i >= 0:
+                    fail(f"item {i}")
+                time.sleep(0.001)
+            return "done"
+        return work
+
+    for in_child in (True, False):
+        with pytest.raises(AtlasError, match="data/papers.yaml:3: item"):
+            parallel.share(fails_in(lambda pid: (pid != parent) == in_child), 200)
+    assert set(multiprocessing.active_children()) <= before

@@ -31,7 +31,7 @@ from generator.ingest.lines import normalize_line
 from generator.ingest.parse import parse_dump
 from generator.ingest.shapes import SEPARATOR, is_abstract, kind_of
 from generator.models import Org, Paper, Source
-from generator.storage import files as store
+from generator.storage import codec, files
 
 # Used as the parent of this module's settings (not loaded globally: other modules keep theirs).
 COMMON = dict(deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
@@ -188,8 +188,8 @@ def ingest_in_memory(dumps: dict[str, bytes]) -> list[Paper]:
     """parse -> merge -> papers.yaml text -> loaded back: ingest without the disk."""
     entries = [e for name, data in dumps.items() for e in parse_dump(data, name)[0]]
     papers, _ = build_corpus(entries)
-    data = yaml.load(store.corpus_to_yaml(papers), Loader=store.Loader)
-    return [store.paper_from_dict(d, "papers.yaml") for d in data["papers"]]
+    data = yaml.load(codec.corpus_to_yaml(papers), Loader=files.Loader)
+    return [codec.paper_from_dict(d, "papers.yaml") for d in data["papers"]]
 
 
 # --------------------------------------------------------------- parser
@@ -325,8 +325,8 @@ papers_st = st.builds(
 @settings(PROFILE)
 @given(st.lists(papers_st, max_size=4, unique_by=lambda p: p.slug))
 def test_corpus_file_round_trips_any_text(papers):
-    data = yaml.load(store.corpus_to_yaml(papers), Loader=store.Loader)
-    assert [store.paper_from_dict(d, "papers.yaml") for d in data["papers"]] == papers
+    data = yaml.load(codec.corpus_to_yaml(papers), Loader=files.Loader)
+    assert [codec.paper_from_dict(d, "papers.yaml") for d in data["papers"]] == papers
 
 
 # ------------------------------------------------------------- renderer
@@ -441,8 +441,8 @@ def plain(whole_site: bool) -> dict[str, tuple[list[str], list]]:
 
 
 def render_site_of(text: str, url: str) -> dict[str, str | bytes]:
+    from generator.models import Chunks
     from generator.output.render import render_site
-    from generator.storage.files import Chunks
 
     return {rel: bytes(c) if isinstance(c, Chunks) else c for rel, c in render_site(site_of(text, url)).items()}
 

@@ -14,9 +14,9 @@ import re
 
 import pytest
 
+from generator.models import Chunks
 from generator.output import reader
 from generator.output.render import render_site
-from generator.storage.files import Chunks
 
 
 @pytest.fixture(scope="module")

@@ -25,11 +25,13 @@ from click.testing import CliRunner
 from conftest import ROOT, SEEDS
 from mkdocs.utils.meta import get_data
 
+from generator import pipeline
 from generator.cli import main
 from generator.errors import AtlasError
-from generator.models import Paper
-from generator.storage import files as store
-from generator.storage.files import MANIFEST, MARKER, TMP_SUFFIX
+from generator.models import MARKER, Chunks, Paper
+from generator.storage import codec
+from generator.storage.docs import MANIFEST
+from generator.storage.files import TMP_SUFFIX, write_atomic
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 GOOD = [  # every dump of tests/hostile/ that ingest accepts
@@ -223,7 +225,7 @@ def test_ingest_killed_at_any_moment_leaves_the_old_or_the_new_corpus(tmp_path: 
 
 
 def test_a_hand_written_page_in_the_way_is_refused(project: Path, seed_corpus):
-    (project / "data" / "papers.yaml").write_text(store.corpus_to_yaml(seed_corpus[0]), encoding="utf-8")
+    (project / "data" / "papers.yaml").write_text(codec.corpus_to_yaml(seed_corpus[0]), encoding="utf-8")
     page = project / "docs" / "papers" / "index.md"
     page.parent.mkdir()
     page.write_text("# My own list of papers\n", encoding="utf-8")
@@ -244,21 +246,21 @@ def test_stale_temporaries_are_swept_and_paths_stay_inside(tmp_path: Path):
     (tmp_path / ".papers.yaml.x2.atlas-tmp").write_text("half a corpus")
     (tmp_path / "outside.txt").write_text("keep me")
     (docs / MANIFEST).write_text(json.dumps(["../outside.txt", "papers/a.md"]))
-    store.write_atomic(tmp_path / "papers.yaml", "papers: []\n")
-    store.write_tree(docs, {"papers/a.md": MARKER + "\n"})
+    write_atomic(tmp_path / "papers.yaml", "papers: []\n")
+    pipeline.write_pages(docs, {"papers/a.md": MARKER + "\n"})
     assert sorted(files(tmp_path)) == ["docs/.atlas-manifest.json", "docs/papers/a.md", "outside.txt", "papers.yaml"]
     with pytest.raises(AtlasError) as info:
-        store.write_tree(docs, {"../escape.md": "x", "papers/b.md": "y"})
+        pipeline.write_pages(docs, {"../escape.md": "x", "papers/b.md": "y"})
     assert [p.message for p in info.value.problems] == ["refusing to write '../escape.md': outside the folder"]
     assert not (docs / "papers" / "b.md").exists()
 
 
 def test_atomic_writes_keep_the_permissions_of_the_file_they_replace(tmp_path: Path):
     target = tmp_path / "papers.yaml"
-    store.write_atomic(target, "one\n")
+    write_atomic(target, "one\n")
     assert target.stat().st_mode & 0o777 == 0o666 & ~_umask()  # what open() would give, not mkstemp's 0600
     target.chmod(0o640)
-    store.write_atomic(target, "two\n")
+    write_atomic(target, "two\n")
     assert (target.read_text(), target.stat().st_mode & 0o777) == ("two\n", 0o640)
 
 
@@ -270,8 +272,8 @@ def test_streamed_files_are_written_only_when_their_bytes_change(tmp_path: Path,
     target.write_bytes(old)
     os.utime(target, (1_000_000, 1_000_000))
     made = []
-    chunks = store.Chunks(lambda: made.append(1) or iter([b"ab", b"", b"cde", b"f"]))
-    stats = store.write_tree(docs, {"exports/big.json": chunks})
+    chunks = Chunks(lambda: made.append(1) or iter([b"ab", b"", b"cde", b"f"]))
+    stats = pipeline.write_pages(docs, {"exports/big.json": chunks})
     assert target.read_bytes() == b"abcdef" and made == [1]  # made once, while written
     same = old == b"abcdef"
     assert (stats.written, stats.unchanged) == ((0, 1) if same else (1, 0))
@@ -291,11 +293,11 @@ def test_a_page_that_fails_to_render_leaves_nothing_written_by_either_process(tm
         return f"{MARKER}\npage {i}\n"
 
     pages = Pages()
-    for i in range(300):  # above store.SPLIT_FROM: two processes write
+    for i in range(300):  # above pipeline.SPLIT_FROM: two processes write
         pages.add(f"papers/p{i:03d}.md", lambda i=i: page(i))
-    assert len(pages) >= store.SPLIT_FROM
+    assert len(pages) >= pipeline.SPLIT_FROM
     with pytest.raises(RuntimeError, match=f"page {bad} failed"):
-        store.write_tree(docs, pages)
+        pipeline.write_pages(docs, pages)
     assert [p.name for p in docs.rglob("*") if p.is_file()] == [MANIFEST]  # no page, no temporary
 
 
@@ -405,7 +407,7 @@ def curation_line(path: Path, slug: str) -> int:
 
 
 def write_corpus(data: Path, papers: list[Paper], edit=lambda papers: None) -> list[dict]:
-    corpus = yaml.safe_load(store.corpus_to_yaml(p for p in papers if p.slug != GONE))
+    corpus = yaml.safe_load(codec.corpus_to_yaml(p for p in papers if p.slug != GONE))
     edit(corpus["papers"])
     (data / "papers.yaml").write_text(yaml.safe_dump(corpus, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return corpus["papers"]

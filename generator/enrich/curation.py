@@ -84,3 +84,12 @@ def load_curation(
     if problems:
         raise AtlasError(problems)
     return entries
+
+
+def entry_lines(text: str) -> dict[str, int]:
+    """The line of each slug key under ``papers:`` (two-space indented keys), for errors that name it."""
+    lines: dict[str, int] = {}
+    for i, line in enumerate(text.splitlines(), 1):
+        if line.startswith("  ") and not line.startswith("   ") and line.rstrip().endswith(":"):
+            lines.setdefault(line.strip()[:-1].strip("'\""), i)
+    return lines

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.enrich.summarize import method_name, unfollowable
+from generator.errors import AtlasError, Problem
 from generator.models import EnrichedPaper, Site
 
 DIGIT_RE = re.compile(r"\d")
@@ -74,19 +75,19 @@ HALVES = ("tuning", "held_back")
 
 
 def parse_groups(data: object, where: str) -> Groups:
-    """``tests/related_groups.yaml`` as ``Groups``; ``ValueError`` naming ``where`` when malformed."""
+    """``tests/related_groups.yaml`` as ``Groups``; an ``AtlasError`` naming ``where`` when malformed."""
     if not isinstance(data, dict) or set(data) != set(HALVES):
-        raise ValueError(f"{where}: expected the two keys {', '.join(HALVES)}")
+        raise AtlasError(Problem(where, None, f"expected the two keys {', '.join(HALVES)}"))
     groups: Groups = {}
     for half in HALVES:
         items = data[half]
         if not isinstance(items, list):
-            raise ValueError(f"{where}: `{half}` must be a list of groups")
+            raise AtlasError(Problem(where, None, f"`{half}` must be a list of groups"))
         parsed = []
         for i, g in enumerate(items, 1):
             papers = g.get("papers") if isinstance(g, dict) else None
             if not isinstance(papers, list) or len(papers) < 2 or not all(isinstance(s, str) for s in papers):
-                raise ValueError(f"{where}: {half} group #{i} needs `papers`, a list of at least two slugs")
+                raise AtlasError(Problem(where, None, f"{half} group #{i} needs `papers`, a list of at least two slugs"))
             parsed.append((str(g.get("name", f"#{i}")), tuple(papers)))
         groups[half] = tuple(parsed)
     return groups

@@ -9,13 +9,12 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
-from generator import parallel
 from generator.dates import newest_first
 from generator.enrich.names import paper_names
 from generator.enrich.summarize import summarize
-from generator.enrich.topics import assign_topics
+from generator.enrich.topics import assigner
 from generator.models import CurationEntry, EnrichedPaper, Paper, Related, Site, Summary, Topic
 
 MAX_TOPICS = 4
@@ -93,67 +92,58 @@ def with_topics(
     return tuple(sorted(scored, key=lambda r: (-r.score, r.slug))[:k])
 
 
-def _import_related() -> None:
-    from generator.enrich import related  # noqa: F401  NumPy and SciPy: ~0.2 s
-
-
 RelatedSearch = Callable[[Sequence[str], Sequence[str], Sequence[Sequence[str]]], list[tuple[Related, ...]]]
+# Starts a related-papers search and returns the function that waits for its result:
+# pipeline.py runs it in a forked process, so that it runs beside summaries and topics.
+StartSearch = Callable[[RelatedSearch, Sequence[str], Sequence[str], Sequence[Sequence[str]]], Callable[[], list]]
 
 
-def related_worker(fn: RelatedSearch = related_papers) -> parallel.Standby:
-    """The worker that finds related papers, forked now so that it imports NumPy and SciPy while
-    this process loads the corpus; ``enrich`` hands it the texts and works beside it."""
-    return parallel.standby(fn, warm=_import_related)
+def in_place(search: RelatedSearch, *args: Sequence) -> Callable[[], list]:
+    """Run the search here and now (tests, one core)."""
+    found = search(*args)
+    return lambda: found
 
 
-_last_related: tuple[bytes, list[tuple[Related, ...]]] | None = None
+@dataclass
+class Memo:
+    """What ``mkdocs serve`` keeps between builds of one process, so that an edit of the curation or
+    of a template does not redo the unchanged work: held by the MkDocs hook, empty for a plain build."""
+
+    summaries: dict[tuple[str, str | None], Summary] = field(default_factory=dict)  # by (title, abstract)
+    related: tuple[bytes, list[tuple[Related, ...]]] | None = None  # by a digest of the texts, names and slugs
 
 
-def _related(
-    texts: Sequence[str], keys: Sequence[str], names: Sequence[tuple[str, ...]], worker: parallel.Standby
-) -> Callable[[], list[tuple[Related, ...]]]:
-    """Started in ``worker``; memoised: ``mkdocs serve`` rebuilds after a curation edit skip the similarity search.
-
-    Keyed by a digest, not by the texts: holding them would cost ~85 MB at 50,000 papers.
-    """
+def _related_key(texts: Sequence[str], keys: Sequence[str], names: Sequence[tuple[str, ...]]) -> bytes:
+    """A digest, not the texts: holding them would cost ~85 MB at 50,000 papers."""
     digest = hashlib.sha256()
     for text, key, ns in zip(texts, keys, names):
         digest.update(f"{len(text)}:{text}{len(key)}:{key}{ns!r}".encode("utf-8", "surrogatepass"))
-    key = digest.digest()
-    if _last_related is not None and _last_related[0] == key:
-        worker.close()
-        found = _last_related[1]
-        return lambda: found
-    wait = worker.submit(list(texts), list(keys), list(names))
-
-    def result() -> list[tuple[Related, ...]]:
-        global _last_related
-        _last_related = (key, wait())
-        return _last_related[1]
-
-    return result
-
-
-# Summaries by (title, abstract), kept across ``mkdocs serve`` rebuilds of one process.
-_summaries: dict[tuple[str, str | None], Summary] = {}
+    return digest.digest()
 
 
 def enrich(
     papers: Sequence[Paper],
     topics: Sequence[Topic],
     curation: Mapping[str, CurationEntry],
-    worker: parallel.Standby | None = None,
+    start: StartSearch = in_place,
+    memo: Memo | None = None,
 ) -> Site:
-    """``worker``: a ``related_worker`` started earlier (one is started here without it)."""
+    """``start``: how the related-papers search runs (``pipeline`` forks it); ``memo``: kept by ``mkdocs serve``."""
+    memo = memo or Memo()
     visible = sorted((p for p in papers if not (curation.get(p.slug) and curation[p.slug].hidden)), key=lambda p: p.slug)
-    with worker or related_worker() as worker:
-        names = [paper_names(p.title, p.links) for p in visible]
-        pending = _related(PaperTexts(visible), [p.slug for p in visible], names, worker)
-        for p in visible:  # summaries and topics here, meanwhile
-            if (p.title, p.abstract) not in _summaries:
-                _summaries[(p.title, p.abstract)] = summarize(p.title, p.abstract)
-        assigned = [assign_topics(p.title, p.abstract, topics) for p in visible]
-        related = pending()
+    names = [paper_names(p.title, p.links) for p in visible]
+    texts, slugs = PaperTexts(visible), [p.slug for p in visible]
+    key = _related_key(texts, slugs, names)
+    known = memo.related[1] if memo.related is not None and memo.related[0] == key else None
+    pending = start(related_papers, texts, slugs, names) if known is None else (lambda: known)
+    summaries = memo.summaries
+    for p in visible:  # summaries and topics here, meanwhile
+        if (p.title, p.abstract) not in summaries:
+            summaries[(p.title, p.abstract)] = summarize(p.title, p.abstract)
+    assign = assigner(topics)
+    assigned = [assign(p.title, p.abstract) for p in visible]
+    related = pending()
+    memo.related = (key, related)
     enriched: list[EnrichedPaper] = []
     final_topics: dict[str, tuple[str, ...]] = {}
     for paper, computed in zip(visible, assigned):
@@ -161,7 +151,7 @@ def enrich(
         final_topics[paper.slug] = curated_topics(computed, cur)[: MAX_TOPICS + len(cur.add_topics) if cur else MAX_TOPICS]
     for paper, rel in zip(visible, related):
         cur = curation.get(paper.slug)
-        summary = apply_summary_overrides(_summaries[(paper.title, paper.abstract)], cur)
+        summary = apply_summary_overrides(summaries[(paper.title, paper.abstract)], cur)
         enriched.append(
             EnrichedPaper(
                 paper=paper,

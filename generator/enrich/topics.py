@@ -41,11 +41,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from generator.enrich.trie import trie_pattern
-from generator.models import Topic
+from generator.errors import AtlasError, Problem
+from generator.models import RESERVED_SLUGS, Topic
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 TOPIC_KEYS = ("slug", "name", "description", "keywords")
@@ -64,8 +65,8 @@ MAX_TOPICS = 4
 def load_topics(data: object, path: str) -> tuple[Topic, ...]:
     """Validate parsed ``topics.yaml`` and return its topics, in file order.
 
-    Every problem is collected first; one ``ValueError`` then lists them all,
-    each line naming ``path`` and the topic.
+    Every problem is collected first; one ``AtlasError`` then lists them all,
+    each naming the topic.
     """
     problems: list[str] = []
     topics: list[Topic] = []
@@ -75,8 +76,7 @@ def load_topics(data: object, path: str) -> tuple[Topic, ...]:
         if topic is not None:
             topics.append(topic)
     if problems:
-        count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
-        raise ValueError(f"{path}: {count} in the topic list:\n" + "\n".join(f"  - {p}" for p in problems))
+        raise AtlasError([Problem(path, None, problem) for problem in problems])
     result = tuple(topics)
     _matcher(result)  # compile every pattern now, once
     return result
@@ -84,13 +84,13 @@ def load_topics(data: object, path: str) -> tuple[Topic, ...]:
 
 def _topic_entries(data: object, path: str, problems: list[str]) -> list[object]:
     if not isinstance(data, dict):
-        problems.append(f"{path}: expected a mapping with a 'topics' list, got {type(data).__name__}")
+        problems.append(f"expected a mapping with a 'topics' list, got {type(data).__name__}")
         return []
     for key in sorted(map(str, data.keys() - {"topics"})):
-        problems.append(f"{path}: unknown top-level key {key!r} (only 'topics' is allowed)")
+        problems.append(f"unknown top-level key {key!r} (only 'topics' is allowed)")
     entries = data.get("topics")
     if not isinstance(entries, list) or not entries:
-        problems.append(f"{path}: 'topics' must be a non-empty list of topics")
+        problems.append("'topics' must be a non-empty list of topics")
         return []
     return entries
 
@@ -98,10 +98,10 @@ def _topic_entries(data: object, path: str, problems: list[str]) -> list[object]
 def _check_topic(entry: object, number: int, path: str, seen: dict[str, int], problems: list[str]) -> Topic | None:
     """The topic, or None after recording why it is not valid."""
     if not isinstance(entry, dict):
-        problems.append(f"{path}: topic #{number}: expected a mapping of {', '.join(TOPIC_KEYS)}")
+        problems.append(f"topic #{number}: expected a mapping of {', '.join(TOPIC_KEYS)}")
         return None
     slug = entry.get("slug")
-    where = f"{path}: topic #{number}" if slug is None or slug == "" else f"{path}: topic #{number} ({slug!r})"
+    where = f"topic #{number}" if slug is None or slug == "" else f"topic #{number} ({slug!r})"
     before = len(problems)
 
     for key in sorted(map(str, entry.keys() - set(TOPIC_KEYS))):
@@ -110,6 +110,8 @@ def _check_topic(entry: object, number: int, path: str, seen: dict[str, int], pr
         problems.append(f"{where}: missing slug")
     elif not isinstance(slug, str) or not SLUG_PATTERN.match(slug):
         problems.append(f"{where}: slug must be lowercase words joined by '-' (like 'speech-audio')")
+    elif slug in RESERVED_SLUGS:
+        problems.append(f"{where}: slug {slug!r} is reserved: topics/{slug}.md is the list of topics")
     elif slug in seen:
         problems.append(f"{where}: duplicate slug, already used by topic #{seen[slug]}")
     else:
@@ -576,27 +578,21 @@ def _whole_words(probe: _Probe) -> tuple[tuple[str, ...], ...]:
     return ((probe.first,) if probe.whole_word else ()) + probe.words
 
 
-_last: tuple[tuple[Topic, ...], _Matcher] | None = None
-
-
-def _matcher_for(topics: Sequence[Topic]) -> _Matcher:
-    """The compiled matcher; the same tuple again skips even hashing it."""
-    global _last
-    if _last is not None and topics is _last[0]:
-        return _last[1]
-    matcher = _matcher(tuple(topics))
-    if isinstance(topics, tuple):
-        _last = (topics, matcher)
-    return matcher
-
-
 # --------------------------------------------------------------------------
 # Assignment
 
 
+def assigner(topics: Sequence[Topic]) -> Callable[[str, str | None], tuple[str, ...]]:
+    """``assign_topics`` for these topics, compiled once: what enrich calls for every paper."""
+    return functools.partial(_assign, _matcher(tuple(topics)))
+
+
 def assign_topics(title: str, abstract: str | None, topics: Sequence[Topic]) -> tuple[str, ...]:
     """Slugs of the paper's topics, best first: at most four, () if none fits."""
-    matcher = _matcher_for(topics)
+    return _assign(_matcher(tuple(topics)), title, abstract)
+
+
+def _assign(matcher: _Matcher, title: str, abstract: str | None) -> tuple[str, ...]:
     lowered_title = title.lower()
     text = f"{lowered_title}\n{abstract.lower()}" if abstract else lowered_title
     title_end = len(lowered_title)

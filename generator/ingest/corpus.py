@@ -20,11 +20,11 @@ from slugify import slugify
 
 from generator import parallel
 from generator.ingest.clean import clean_text, extract_links
-from generator.models import Entry, Paper
+from generator.models import RESERVED_SLUGS, Entry, Paper
 
 SLUG_MAX = 80
 SUFFIX = 8  # hex digits of the identity that tell two papers of one title apart
-RESERVED_SLUGS = {"index"}
+
 
 
 # The ASCII characters that are not letters or digits: what ``_alnum`` drops of ASCII text.

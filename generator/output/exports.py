@@ -25,10 +25,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 
 from generator import dates
 from generator.dates import newest_first as _newest_first
-from generator.models import ARXIV_ID_RE, EnrichedPaper, Paper, Site
+from generator.models import ARXIV_ID_RE, Chunks, EnrichedPaper, Paper, Site
 from generator.output.escape import one_line
 from generator.siteurl import link
-from generator.storage.files import Chunks
 
 FEED_LIMIT = 50  # newest entries per feed
 BATCH = 1000  # papers per chunk of papers.json and papers.bib

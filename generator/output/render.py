@@ -17,10 +17,9 @@ from markupsafe import Markup
 
 from generator import dates
 from generator.enrich.names import cased_aliases, name_parts, paper_names
-from generator.models import ARXIV_ID_RE, EnrichedPaper, Paper, Site, Topic
+from generator.models import ARXIV_ID_RE, MARKER, Content, EnrichedPaper, Paper, Site, Topic
 from generator.output import browse, charts, exports, reader
 from generator.output.escape import finalize, front_matter_string, html_text, md, query_value, safe_url
-from generator.storage.files import MARKER, Content
 
 TOPIC_PAGE_LIMIT = 200  # a topic page lists its newest papers; the table has all
 HOME_LIST = 8
@@ -161,7 +160,7 @@ def meta_line(e: EnrichedPaper) -> str:
 class Pages(Mapping[str, Content]):
     """Every file of the site by relative path, each rendered when it is read.
 
-    ``store.write_tree`` reads one file at a time, roughly in this order, so a
+    ``pipeline.write_pages`` renders one file at a time, roughly in this order, so a
     50,000-paper site is never in memory whole (the big exports are
     ``Chunks``, streamed too). Reading a page twice renders it twice.
     """
@@ -170,11 +169,16 @@ class Pages(Mapping[str, Content]):
         self._files: dict[str, Content | Callable[[], Content]] = {}
 
     def add(self, rel: str, content: Content | Callable[[], Content]) -> None:
+        if rel in self._files:  # two pages cannot share a path: a bug of this stage, not bad input
+            raise ValueError(f"{rel!r} is made twice")
         self._files[rel] = content
 
-    def __getitem__(self, rel: str) -> Content:
+    def render(self, rel: str) -> Content:
+        """The file at ``rel``, rendered now (again, if it was before)."""
         content = self._files[rel]
         return content() if callable(content) else content
+
+    __getitem__ = render
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._files)

@@ -28,7 +28,7 @@ from urllib3.util.retry import Retry
 from generator.errors import AtlasError, Problem
 from generator.ingest.hfjson import parse_json_dump
 from generator.models import ARXIV_ID_RE
-from generator.storage import files as store
+from generator.storage import files
 
 HF_API = "https://huggingface.co/api"
 ARXIV_API = "https://export.arxiv.org/api/query"
@@ -170,7 +170,7 @@ def fill_from_arxiv(
     for p in papers:
         cached = _cache_path(cache, p["id"])
         if cached.exists():
-            known[p["id"]] = json.loads(store.read_bytes(cached))
+            known[p["id"]] = json.loads(files.read_bytes(cached))
     wanted = sorted({p["id"] for p in papers} - set(known))
     for n, start in enumerate(range(0, len(wanted), ARXIV_BATCH)):
         if n:
@@ -180,7 +180,7 @@ def fill_from_arxiv(
         for arxiv_id, record in arxiv_entries(answer.content).items():
             if arxiv_id in batch:
                 known[arxiv_id] = record
-                store.write_atomic(_cache_path(cache, arxiv_id), json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+                files.write_atomic(_cache_path(cache, arxiv_id), json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
     filled = 0
     for p in papers:
         record = known.get(p["id"])
@@ -223,5 +223,5 @@ def fetch(
     text = json.dumps(items, ensure_ascii=False, indent=1) + "\n"
     path = out_dir / f"hf-{value}.json"
     parse_json_dump(text.encode("utf-8"), str(path))  # what ingest would refuse is never written
-    store.write_atomic(path, text)
+    files.write_atomic(path, text)
     return Fetched(path, len(items), filled)
