@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .project import make_project
 from .synth import load_seeds, write_dumps
 
 BENCH = Path(__file__).resolve().parent
@@ -119,15 +120,9 @@ def prepare(work: Path, project: Path, n: int, seed: int) -> Path:
     compileall.compile_dir(project / "generator", quiet=1)
     root = work / f"n{n}"
     set_aside(root, work)
-    root.mkdir(parents=True)
-    shutil.copy(project / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(project / "overrides", root / "overrides")
-    (root / "generator").symlink_to(project / "generator")
-    (root / "data").mkdir()
-    shutil.copy(project / "data" / "topics.yaml", root / "data" / "topics.yaml")
     # No curation: data/curation.yaml names seed slugs, absent from a synthetic corpus.
+    make_project(root, {}, curation=False)
     write_dumps(root / "data" / "raw", n, load_seeds(REPO / "data" / "raw"), seed)
-    reset_docs(root, project)
     return root
 
 

@@ -41,6 +41,10 @@ def progress(message: str) -> None:
         err.print(f"[dim]…[/] {escape(message)}")
 
 
+data_option = click.option(
+    "--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("data"),
+    show_default=True, help="Folder with papers.yaml, topics.yaml, curation.yaml and raw/.",
+)
 docs_option = click.option(
     "--docs", "docs_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("docs"),
     show_default=True, help="MkDocs docs folder to write generated pages into.",
@@ -108,8 +112,7 @@ def report_ingest(result: IngestResult, corpus: Path) -> None:
 
 
 @main.command()
-@click.option("--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("data"),
-              show_default=True, help="Folder with papers.yaml, topics.yaml, curation.yaml.")
+@data_option
 @docs_option
 @config_option
 def build(data_dir: Path, docs_dir: Path, config_file: Path) -> None:
@@ -126,8 +129,7 @@ def build(data_dir: Path, docs_dir: Path, config_file: Path) -> None:
 
 
 @main.command()
-@click.option("--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("data"),
-              show_default=True, help="Folder with raw/*.txt, *.md and *.json, topics.yaml, curation.yaml; papers.yaml is written.")
+@data_option
 @docs_option
 @config_option
 @strict_option
@@ -153,8 +155,7 @@ def update(data_dir: Path, docs_dir: Path, config_file: Path, strict: bool) -> N
 
 
 @main.command()
-@click.option("--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("data"),
-              show_default=True)
+@data_option
 def check(data_dir: Path) -> None:
     """Validate data/ (corpus, topics, curation, dumps); list every problem."""
     from generator.pipeline import check as run
@@ -169,8 +170,7 @@ def check(data_dir: Path) -> None:
 
 
 @main.command()
-@click.option("--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("data"),
-              show_default=True)
+@data_option
 @click.option("--groups", "groups_file", type=click.Path(path_type=Path, dir_okay=False),
               default=Path("tests/related_groups.yaml"), show_default=True,
               help="Groups of papers a reader expects linked; skipped when the file does not exist.")

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import json
 import logging
-import shutil
 import subprocess
 import sys
 import threading
@@ -53,6 +52,7 @@ from generator.storage.files import (  # noqa: E402
     bring_back,
     files_under,
     read_bytes,
+    remove,
     remove_files,
     replace_dir,
     set_aside,
@@ -116,7 +116,7 @@ def _reindex_in_background(site: Path) -> None:
     def work() -> None:
         fresh = site / ".atlas-pagefind-next"
         try:
-            shutil.rmtree(fresh, ignore_errors=True)
+            remove(fresh)
             search.run_pagefind(site, output=fresh)
             replace_dir(fresh, site / "pagefind")
             print("INFO    -  Paper Atlas: search index updated", file=sys.stderr)

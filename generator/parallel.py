@@ -18,6 +18,8 @@ import signal
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
+from generator.memory import trim_heap
+
 T = TypeVar("T")
 _PR_SET_PDEATHSIG = 1  # prctl(2)
 
@@ -54,19 +56,6 @@ def background(fn: Callable[..., T], *args: object) -> Callable[[], T]:
         return value
 
     return wait
-
-
-def trim_heap() -> None:
-    """Give the C heap's free pages back to the system.
-
-    glibc raises its mmap threshold when a big array is freed, so later
-    arrays come from the heap, and freed heap pages stay resident, counted
-    in this process and shared with every child it forks. Elsewhere a no-op.
-    """
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc
-        pass
 
 
 def _die_with(parent: int) -> None:

@@ -81,7 +81,7 @@ def ingest(
     # Only the old slugs are kept of the last corpus, not its papers (~200 MB at 50,000).
     previous = previous_slugs(codec.load_corpus(corpus_path)) if corpus_path.exists() else {}
     progress("merge")
-    papers, stats = build_corpus(entries, previous)
+    papers, stats = build_corpus(entries, previous, parallel.map_split)  # texts cleaned on both cores
     progress(f"write {corpus_path}")
     files.write_atomic(corpus_path, codec.corpus_chunks(papers))
     return IngestResult(files=len(dumps), stats=stats, warnings=warnings, papers=papers)
@@ -233,7 +233,7 @@ def build_if_changed(
     done = current(docs_dir, digest)
     if done is not None:
         return done
-    (docs_dir / STAMP).unlink(missing_ok=True)  # a build killed below must not look complete
+    files.remove(docs_dir / STAMP)  # a build killed below must not look complete
     site, stats = build(data_dir, docs_dir, progress, papers=papers, site_url=site_url)
     return stamp(docs_dir, digest, site, stats)
 

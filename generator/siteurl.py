@@ -74,8 +74,3 @@ def github_pages_url(remote: str) -> str | None:
         return None
     host = f"{m['owner'].lower()}.github.io"
     return f"https://{host}/" if m["repo"].lower() == host else f"https://{host}/{m['repo']}/"
-
-
-def link(site_url: str | None, rel: str, relative_base: str = "") -> str:
-    """``rel`` (a path from the site root) under ``site_url``, or from ``relative_base`` without one."""
-    return site_url + rel if site_url else relative_base + rel

@@ -55,17 +55,6 @@ def enriched_seeds(tmp_path_factory):
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the project's inputs (mkdocs.yml, data/, docs/ hand pages, overrides/)."""
-    for name in ("mkdocs.yml",):
-        shutil.copy(ROOT / name, tmp_path / name)
-    shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
-    (tmp_path / "data").mkdir()
-    shutil.copytree(RAW, tmp_path / "data" / "raw")
-    for name in ("topics.yaml", "curation.yaml"):
-        if (ROOT / "data" / name).exists():
-            shutil.copy(ROOT / "data" / name, tmp_path / "data" / name)
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    shutil.copy(ROOT / "docs" / "about.md", docs / "about.md")
-    shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
-    (tmp_path / "generator").symlink_to(ROOT / "generator")
-    return tmp_path
+    from bench.project import make_project
+
+    return make_project(tmp_path)

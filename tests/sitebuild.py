@@ -9,37 +9,17 @@ from __future__ import annotations
 
 import http.server
 import os
-import shutil
 import subprocess
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from bench.browser import serve as bench_serve
+from bench.project import make_project  # noqa: F401  (the tests' one project copy)
 
 ROOT = Path(__file__).resolve().parent.parent
-GENERATED = ("papers", "topics", "index.md", ".atlas-manifest.json", ".atlas-inputs.json", "charts", "feeds", "exports", "reader", "my-list.md", "like.md")
 _seed: dict[str, Path] = {}  # one seed build per test process, whichever module asks first
-
-
-def make_project(root: Path, dumps: Mapping[str, str] | None = None, *, curation: bool = True) -> Path:
-    """A copy of the project's inputs under ``root``; ``dumps`` replaces data/raw/ when given."""
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", root / "overrides")
-    shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns(*GENERATED))
-    raw = root / "data" / "raw"
-    if dumps is None:
-        shutil.copytree(ROOT / "data" / "raw", raw)
-    else:
-        raw.mkdir(parents=True)
-        for name, text in dumps.items():
-            (raw / name).write_text(text, encoding="utf-8")
-    shutil.copy(ROOT / "data" / "topics.yaml", root / "data" / "topics.yaml")
-    if curation and (ROOT / "data" / "curation.yaml").exists():
-        shutil.copy(ROOT / "data" / "curation.yaml", root / "data" / "curation.yaml")
-    (root / "generator").symlink_to(ROOT / "generator")
-    return root
 
 
 def build(root: Path, site_url: str | None = None, search: str | None = None) -> Path:

@@ -8,8 +8,10 @@ depends on timing to pass.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+import random
 import re
 import shutil
 import signal
@@ -25,9 +27,11 @@ from click.testing import CliRunner
 from conftest import ROOT, SEEDS
 from mkdocs.utils.meta import get_data
 
+from bench import project, synth
 from generator import pipeline
 from generator.cli import main
 from generator.errors import AtlasError
+from generator.ingest.corpus import base_slug
 from generator.models import MARKER, Chunks, Paper
 from generator.storage import codec
 from generator.storage.docs import MANIFEST
@@ -55,36 +59,19 @@ def files(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+@functools.cache
+def _synthetic_corpus() -> list[synth.SynthPaper]:
+    return synth.papers(4500, synth.load_seeds(ROOT / "data" / "raw"), random.Random(0))
+
+
 def synthetic(first: int, count: int) -> str:
-    """A blank-separated dump of papers number first..first+count-1 (deterministic)."""
-    fields = ["Diffusion Models", "Reinforcement Learning", "Speech Recognition", "Graph Neural Networks", "Quantization"]
-    out = ["Daily Papers", ""]
-    for i in range(first, first + count):
-        a, b = fields[i % 5], fields[(i // 5) % 5]
-        out += [
-            f"{a} Meets {b}: Study Number {i}",
-            "",
-            f"We combine {a.lower()} with {b.lower()} in experiment {i}. Our method improves accuracy by {i % 90 + 5}% "
-            f"on {i % 30 + 2} benchmarks while using {i % 7 + 2}x less memory than the baselines we compare with.",
-            "",
-        ]
-    return "\n".join(out)
+    """A daily page listing papers number first .. first+count-1 of one synthetic corpus (bench.synth's)."""
+    return synth.render_dump("daily", _synthetic_corpus()[first : first + count], random.Random(first))
 
 
 def make_project(root: Path, dumps: dict[str, str]) -> Path:
-    """mkdocs.yml, overrides/, hand-written docs and data (taxonomy, curation) for ``dumps``."""
-    root.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", root / "overrides")
-    (root / "docs").mkdir()
-    shutil.copy2(ROOT / "docs" / "about.md", root / "docs" / "about.md")
-    shutil.copytree(ROOT / "docs" / "assets", root / "docs" / "assets")
-    (root / "data" / "raw").mkdir(parents=True)
-    shutil.copy(ROOT / "data" / "topics.yaml", root / "data" / "topics.yaml")
-    for name, text in dumps.items():
-        (root / "data" / "raw" / name).write_text(text, encoding="utf-8")
-    (root / "generator").symlink_to(ROOT / "generator")
-    return root
+    """The project's inputs with ``dumps`` for data/raw/ and no curation (it names seed papers)."""
+    return project.make_project(root, dumps, curation=False)
 
 
 def stamp(path: Path) -> tuple[bytes, int]:
@@ -129,9 +116,8 @@ def _wait_until_gone(words: list[str], timeout: float = 10.0) -> list[str]:
 @pytest.mark.slow
 def test_build_killed_at_any_moment_leaves_whole_pages_and_the_next_build_recovers(tmp_path: Path):
     root = make_project(tmp_path / "atlas", {"a.txt": synthetic(0, 400)})
-    (root / "data" / "curation.yaml").write_text(  # paper 200 is in both corpora
-        "papers:\n  diffusion-models-meets-diffusion-models-study-number-200:\n    featured: true\n    note: By hand.\n"
-    )
+    kept = base_slug(_synthetic_corpus()[200].title)  # paper 200 is in both corpora
+    (root / "data" / "curation.yaml").write_text(f"papers:\n  {kept}:\n    featured: true\n    note: By hand.\n")
     hand = {p: stamp(root / p) for p in ("docs/about.md", "data/curation.yaml")}
     run(root, "-m", "generator", "ingest")
     run(root, "-m", "generator", "build")
@@ -167,7 +153,7 @@ def test_build_killed_at_any_moment_leaves_whole_pages_and_the_next_build_recove
     recoveries = [start(root, "-m", "generator", "build", "--docs", str(docs)) for _, docs, _ in builds]
     assert [p.wait() for p in recoveries] == [0] * len(builds)  # the next build, with no manual step
     after = files(builds[0][1])
-    assert after != before and "papers/diffusion-models-meets-diffusion-models-study-number-200.md" in after
+    assert after != before and f"papers/{kept}.md" in after
     for (_, docs, _), state in zip(builds, killed):
         assert_whole(state, before, after)
         assert files(docs) == after  # recovered: same pages, no temporary left

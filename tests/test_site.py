@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
+import sitebuild
 import yaml
 from conftest import ROOT
 from mkdocs.config import load_config
@@ -24,25 +24,8 @@ def run(args: list[str], cwd: Path, check: bool = True) -> subprocess.CompletedP
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    """The project built once from the four seed dumps: ingest, then mkdocs build --strict."""
-    import shutil
-
-    from conftest import RAW
-
-    root = tmp_path_factory.mktemp("atlas")
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", root / "overrides")
-    shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns("papers", "topics", "index.md", ".atlas-manifest.json", ".atlas-inputs.json", "charts", "feeds", "exports"))
-    (root / "data").mkdir()
-    shutil.copytree(RAW, root / "data" / "raw")
-    for name in ("topics.yaml", "curation.yaml"):
-        if (ROOT / "data" / name).exists():
-            shutil.copy(ROOT / "data" / name, root / "data" / name)
-    (root / "generator").symlink_to(ROOT / "generator")
-    run([sys.executable, "-m", "generator", "ingest"], root)
-    result = run([sys.executable, "-m", "mkdocs", "build", "--strict"], root)
-    assert "WARNING" not in result.stderr, result.stderr
-    return root
+    """The project built from the four seed dumps as ``make site`` does: the seed site of this test process."""
+    return sitebuild.seed_site(tmp_path_factory).parent
 
 
 def test_one_page_per_unique_paper(built: Path):

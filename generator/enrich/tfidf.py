@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from generator import parallel
+from generator.memory import trim_heap
 
 TOKEN = re.compile(r"(?u)\b[a-zA-Z][a-zA-Z0-9]+(?:-[a-zA-Z0-9]+)*\b")
 _BIGRAM = 1 << 31  # bigram (a, b) is coded (a + 1) * 2**31 + b; a unigram a is a
@@ -139,7 +139,7 @@ def tfidf(
     norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1), dtype=np.float32).ravel())
     norms[norms == 0] = 1
     counts.data /= np.repeat(norms, np.diff(counts.indptr))
-    parallel.trim_heap()  # the counting's freed arrays would stay resident (~200 MB at 50,000 papers)
+    trim_heap()  # the counting's freed arrays would stay resident (~200 MB at 50,000 papers)
     return Tfidf(counts, tuple(names[order].tolist()))
 
 

@@ -18,7 +18,6 @@ from typing import NamedTuple
 
 from slugify import slugify
 
-from generator import parallel
 from generator.ingest.clean import clean_text, extract_links
 from generator.models import RESERVED_SLUGS, Entry, Paper
 
@@ -267,17 +266,29 @@ class _Prepared(NamedTuple):
     raw_key: str  # text_key of the text as listed: what identities hash
 
 
+MapTexts = Callable[[Callable[[str], _Prepared], list[str]], list[_Prepared]]
+
+
 def _prepare(raw: str) -> _Prepared:
     cleaned = clean_text(raw)
     # Grouping needs only equality: a digest, not a third copy of every abstract.
     return _Prepared(cleaned, hashlib.sha1(text_key(cleaned).encode("utf-8", "surrogatepass")).digest(), text_key(raw))
 
 
-def build_corpus(entries: list[Entry], previous: Mapping[str, str] | None = None) -> tuple[list[Paper], CorpusStats]:
-    """The sorted, de-duplicated corpus of all entries; ``previous`` is the last corpus's ``previous_slugs``."""
-    # Each distinct title and abstract is cleaned and keyed once, half of them on the second core.
+def _map_here(fn: Callable[[str], _Prepared], items: list[str]) -> list[_Prepared]:
+    return [fn(x) for x in items]
+
+
+def build_corpus(
+    entries: list[Entry], previous: Mapping[str, str] | None = None, map_texts: MapTexts = _map_here
+) -> tuple[list[Paper], CorpusStats]:
+    """The sorted, de-duplicated corpus of all entries; ``previous`` is the last corpus's ``previous_slugs``.
+
+    ``map_texts(fn, texts)``: ``[fn(t) for t in texts]``, however it runs (``pipeline`` splits it over two processes).
+    """
+    # Each distinct title and abstract is cleaned and keyed once.
     texts = sorted({e.title for e in entries} | {e.abstract for e in entries if e.abstract is not None})
-    prepared = dict(zip(texts, parallel.map_split(_prepare, texts)))
+    prepared = dict(zip(texts, map_texts(_prepare, texts)))
 
     def clean(raw: str) -> str:
         return prepared[raw].clean

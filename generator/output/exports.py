@@ -27,7 +27,6 @@ from generator import dates
 from generator.dates import newest_first as _newest_first
 from generator.models import ARXIV_ID_RE, Chunks, EnrichedPaper, Paper, Site
 from generator.output.escape import one_line
-from generator.siteurl import link
 
 FEED_LIMIT = 50  # newest entries per feed
 BATCH = 1000  # papers per chunk of papers.json and papers.bib
@@ -51,6 +50,11 @@ BIBTEX = {
 }
 BIBTEX_RE = re.compile("[" + re.escape("".join(map(chr, BIBTEX))) + "]")
 SIMPLE_SLUG_RE = re.compile(r"[^a-z0-9]+")
+
+
+def link(site_url: str | None, rel: str, relative_base: str = "") -> str:
+    """``rel`` (a path from the site root) under ``site_url``, or from ``relative_base`` without one."""
+    return site_url + rel if site_url else relative_base + rel
 
 
 def newest_first(papers: Sequence[EnrichedPaper]) -> list[EnrichedPaper]:

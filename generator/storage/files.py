@@ -173,6 +173,14 @@ def remove_files(root: Path, rels: Iterable[str]) -> int:
     prune_empty_dirs(root, rels)
     return removed
 
+def remove(path: Path) -> None:
+    """Delete a file, or a whole folder; nothing there is fine."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
 def replace_dir(new: Path, target: Path) -> None:
     """Put the folder ``new`` in place of ``target``: two renames, then the old one is deleted."""
     old = target.with_name(f".{target.name}.old{TMP_SUFFIX}")
