@@ -1,4 +1,4 @@
-"""The topic taxonomy (data/topics.yaml) and the matcher (generator/enrich/topics.py).
+"""The topic taxonomy (data/topics.yaml) and the matcher (generator/enrich/topics/).
 
 The seed papers are read from the four real dumps with the rule the dumps
 follow: a non-empty line longer than 300 characters is an abstract, and the
