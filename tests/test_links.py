@@ -26,7 +26,7 @@ CONFIG = """\
 [checking]
 # The test server sends a LinkChecker header, which lifts the per-host limit.
 maxrequestspersecond=1000
-threads=8
+threads={threads}
 
 [output]
 verbose=1
@@ -39,11 +39,11 @@ internlinks=^{base}
 """
 
 
-def linkcheck(site: Path, tmp: Path, page: str = "", depth: int | None = None) -> list[dict[str, str]]:
-    """Every URL LinkChecker saw (``-v``) crawling from ``page``, as CSV rows."""
+def linkcheck(site: Path, tmp: Path, page: str = "", depth: int | None = None, threads: int = 8) -> list[dict[str, str]]:
+    """Every URL LinkChecker saw (``-v``) crawling from ``page``, as CSV rows; ``threads=0``: one thread."""
     config = tmp / "linkcheckerrc"
     with sitebuild.serve(site) as base:
-        config.write_text(CONFIG.format(base=re.escape(base)), encoding="utf-8")
+        config.write_text(CONFIG.format(base=re.escape(base), threads=threads), encoding="utf-8")
         done = subprocess.run(
             [sys.executable, "-m", "linkcheck", "--config", str(config), "--no-status", "-o", "csv",
              *(["--recursion-level", str(depth)] if depth is not None else []), base + page],
@@ -89,7 +89,10 @@ def test_link_checker_catches_a_broken_link_and_a_missing_anchor(site: Path, tmp
     injected = '<p><a href="../papers/no-such-paper/">gone</a> <a href="../topics/#no-such-anchor">lost</a></p>'
     about.write_text(html.replace("</article>", injected + "</article>", 1), encoding="utf-8")
 
-    found = problems(linkcheck(broken, tmp_path, "about/", depth=1))
+    # One thread: LinkChecker's anchor check has given false "Anchor not found" warnings when threaded
+    # (linkchecker/linkchecker#555, open), and this test counts warnings exactly. A page's worth of
+    # links takes ~2 s this way; the whole site's crawl above keeps its threads (~2x faster).
+    found = problems(linkcheck(broken, tmp_path, "about/", depth=1, threads=0))
     assert any("papers/no-such-paper/" in p and "404" in p for p in found), found
     assert any("#no-such-anchor" in p and "Anchor" in p for p in found), found
     assert len(found) == 2, found
