@@ -138,6 +138,8 @@ def name_parts(title: str) -> tuple[str, ...]:
 # returns only the pages that hold it in that case.
 ALIAS = "exactcase"
 CASED = re.compile(r"(?=[A-Za-z0-9]*(?:[A-Z][A-Za-z0-9]*[A-Z]|[a-z][A-Z]))[A-Za-z0-9]+")
+# What a token holding a CASED piece must hold, in this order: a piece keeps the order of the token's letters.
+MAY_HOLD_CASED = re.compile(r"[A-Z].*[A-Z]|[a-z].*[A-Z]")
 CASED_JS = r"/\b(?=[A-Za-z0-9]*(?:[A-Z][A-Za-z0-9]*[A-Z]|[a-z][A-Z]))[A-Za-z0-9]+\b/g"  # the same, in JavaScript
 
 
@@ -146,6 +148,8 @@ def cased_aliases(text: str) -> tuple[str, ...]:
     of each of its parts at hyphens and digits ("W4A4KV4" -> exactcasew4a4kv4, exactcasekv4)."""
     found: dict[str, None] = {}
     for token in TOKEN.findall(text):
+        if not MAY_HOLD_CASED.search(token):  # most words: no piece of them can be CASED
+            continue
         pieces = {token, *token.split("-")}
         for piece in list(pieces):
             parts = [p for p in PART_BREAK.split(piece) if p]
