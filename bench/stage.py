@@ -19,12 +19,12 @@ import time
 from pathlib import Path
 
 
-def _timed_related(seconds, texts, keys, names=None):
+def _timed_related(seconds, texts, keys, names=None, titles=None):
     from generator import enrich
 
     t = time.perf_counter()
     try:
-        return enrich.related_papers(texts, keys, names)
+        return enrich.related_papers(texts, keys, names, titles)
     finally:
         seconds.value = time.perf_counter() - t
 

@@ -91,12 +91,15 @@ class PaperTexts(Sequence[str]):
 
 
 def related_papers(
-    texts: Sequence[str], keys: Sequence[str], names: Sequence[Sequence[str]] | None = None
+    texts: Sequence[str],
+    keys: Sequence[str],
+    names: Sequence[Sequence[str]] | None = None,
+    titles: Sequence[str] | None = None,
 ) -> list[tuple[Related, ...]]:
     """``related.related_papers``, imported when called: in the worker, not in the process that forks it."""
     from .related import related_papers as run
 
-    return run(texts, keys, names, k=CANDIDATES)
+    return run(texts, keys, names, k=CANDIDATES, titles=titles)
 
 
 def with_topics(
@@ -117,7 +120,9 @@ def _import_related() -> None:
     from . import related  # noqa: F401  NumPy and SciPy: ~0.2 s
 
 
-RelatedSearch = Callable[[Sequence[str], Sequence[str], Sequence[Sequence[str]]], list[tuple[Related, ...]]]
+RelatedSearch = Callable[
+    [Sequence[str], Sequence[str], Sequence[Sequence[str]], Sequence[str]], list[tuple[Related, ...]]
+]
 
 
 def related_worker(fn: RelatedSearch = related_papers) -> parallel.Standby:
@@ -130,21 +135,22 @@ _last_related: tuple[bytes, list[tuple[Related, ...]]] | None = None
 
 
 def _related(
-    texts: Sequence[str], keys: Sequence[str], names: Sequence[tuple[str, ...]], worker: parallel.Standby
+    texts: Sequence[str], keys: Sequence[str], names: Sequence[tuple[str, ...]], titles: Sequence[str],
+    worker: parallel.Standby,
 ) -> Callable[[], list[tuple[Related, ...]]]:
     """Started in ``worker``; memoised: ``mkdocs serve`` rebuilds after a curation edit skip the similarity search.
 
     Keyed by a digest, not by the texts: holding them would cost ~85 MB at 50,000 papers.
     """
     digest = hashlib.sha256()
-    for text, key, ns in zip(texts, keys, names):
+    for text, key, ns in zip(texts, keys, names):  # a text holds its title
         digest.update(f"{len(text)}:{text}{len(key)}:{key}{ns!r}".encode("utf-8", "surrogatepass"))
     key = digest.digest()
     if _last_related is not None and _last_related[0] == key:
         worker.close()
         found = _last_related[1]
         return lambda: found
-    wait = worker.submit(list(texts), list(keys), list(names))
+    wait = worker.submit(list(texts), list(keys), list(names), list(titles))
 
     def result() -> list[tuple[Related, ...]]:
         global _last_related
@@ -168,7 +174,8 @@ def enrich(
     visible = sorted((p for p in papers if not (curation.get(p.slug) and curation[p.slug].hidden)), key=lambda p: p.slug)
     with worker or related_worker() as worker:
         names = [paper_names(p.title, p.links) for p in visible]
-        pending = _related(PaperTexts(visible), [p.slug for p in visible], names, worker)
+        titles = [p.title for p in visible]
+        pending = _related(PaperTexts(visible), [p.slug for p in visible], names, titles, worker)
         for p in visible:  # summaries and topics here, meanwhile
             if (p.title, p.abstract) not in _summaries:
                 _summaries[(p.title, p.abstract)] = summarize(p.title, p.abstract)

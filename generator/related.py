@@ -1,7 +1,7 @@
 """Related papers: TF-IDF cosine similarity plus shared names, top-k per paper, never dense n x n.
 
 A pair scores its cosine (plural words counted as their singular), plus
-``NAME_BONUS`` when one paper mentions the other's name or both share a
+``TITLE_WEIGHT`` x the cosine of their titles alone, plus ``NAME_BONUS`` when one paper mentions the other's name or both share a
 code repository (``names.py``; the name is then the first shared term
 shown). ``enrich`` adds shared topics to the best candidates.
 
@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
+import scipy.sparse as sp
 
 from .models import Related
 from .names import mentions
@@ -47,6 +48,10 @@ SHARED_TERMS = 4
 NAME_BONUS = 0.1
 NAME_MAX_PAPERS = 20
 FLOOR = 0.06
+# Titles name what a paper is about in a few words that the abstract's many dilute:
+# the cosine of the titles alone, weighted TITLE_WEIGHT, is added to the pair's
+# (tuning half: recall@5 0.637 -> 0.667; 0.1 gave 0.649, 0.3 gave 0.658).
+TITLE_WEIGHT = 0.2
 # Above EXACT_UP_TO papers, comparing every pair grows with the square of the
 # corpus (10,000 papers: 5 s; 50,000: 77 s). Candidates then come from the
 # terms at most CANDIDATE_DF papers share (linear work), and the best
@@ -102,11 +107,13 @@ def related_papers(
     names: Sequence[Sequence[str]] | None = None,
     k: int = TOP_K,
     threshold: float | None = None,
+    titles: Sequence[str] | None = None,
 ) -> list[tuple[Related, ...]]:
     """For each text, up to ``k`` most similar others above ``threshold``.
 
     ``names``: each paper's names (``names.paper_names``); a pair sharing one
-    scores ``NAME_BONUS`` more. Ties are broken by key, so the result does
+    scores ``NAME_BONUS`` more. ``titles``: each paper's title; a pair scores
+    ``TITLE_WEIGHT`` x their cosine more. Ties are broken by key, so the result does
     not depend on input order.
     """
     n = len(texts)
@@ -118,7 +125,7 @@ def related_papers(
     model = tfidf(texts, ABSTRACT_STOP_WORDS, min_df=min_df, max_df=max_df, singulars=True)
     if model is None:  # empty vocabulary: nothing to relate
         return [() for _ in texts]
-    matrix, terms = model.matrix, model.terms
+    matrix, terms = with_titles(model, titles, n) if titles is not None else (model.matrix, model.terms)
     if n <= EXACT_UP_TO:
         probe = common = matrix
     else:
@@ -146,6 +153,17 @@ def related_papers(
         for rows in pool.map(run, range(0, n, block)):
             result.extend(rows)
     return result
+
+
+def with_titles(model, titles: Sequence[str], n: int):
+    """The texts' TF-IDF rows with their titles' rows beside them, scaled so that a product of
+    two rows is the texts' cosine plus ``TITLE_WEIGHT`` x the titles' cosine. Terms of one title
+    count: they make a long title's shared words weigh less, as in the text's cosine."""
+    found = tfidf(titles, ABSTRACT_STOP_WORDS, min_df=1, max_df=document_frequency_limits(n)[1], singulars=True)
+    if found is None:
+        return model.matrix, model.terms
+    scaled = found.matrix * np.float32(np.sqrt(TITLE_WEIGHT))
+    return sp.hstack([model.matrix, scaled], format="csr", dtype=np.float32), model.terms + found.terms
 
 
 Found = list[tuple[np.ndarray, np.ndarray]]  # per row: (columns, cosine) of its candidates
