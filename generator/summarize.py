@@ -240,9 +240,8 @@ _PASSIVE = re.compile(r" (?:is|are)\s+(?:\w+ly\s+)?(?P<verb>proposed|presented|i
 _AND_PRIMARY = re.compile(r" and\s+(?:we\s+)?(?:also\s+|further\s+)?(?P<verb>propose|present|introduce)\b")
 _NOT_CONTRIBUTION = re.compile(r"(?:our |the )?(?:results|findings|experiments|code|source code|implementation|evaluation)\b")
 _AND_VERB = re.compile(r"(,\s*|\s+)(and\s+|or\s+)?([a-z]+)\b")
-_AND_LATER = re.compile(
-    r"(,?\s+and\s+(?:also\s+|further\s+|then\s+)?)(propose|present|introduce|develop|design|build|release|provide|show|"
-    r"demonstrate|evaluate|analyze|investigate|combine|apply|prove|achieve|extend|conduct|study|explore|validate|use)\b"
+_AND_LATER = re.compile(  # "we evaluate X and leverage Y" -> "evaluates X and leverages Y": any verb of _VERBS
+    rf"(,?\s+and\s+(?:also\s+|further\s+|then\s+)?)({'|'.join(sorted(_VERBS, key=len, reverse=True))})\b"
 )
 _LEAD_IN = re.compile(r"(?:here(?:in)?|in this (?:paper|work)),?\s+", re.I)
 _NAMING_WORDS = (" called", " named", " dubbed", " termed", " coined", " namely", " denoted", " referred")
@@ -288,6 +287,11 @@ def _more_verbs(obj: str) -> tuple[str, str]:
         out.append(f"{m.group(1).strip()} {m.group(2) or ''}{_third_person(m.group(3))}")
         pos = m.end()
     return "".join(out).replace(" ,", ","), obj[pos:]
+
+
+def _and_later(v: re.Match[str], obj: str) -> str:
+    """"..., and leverage" -> "..., and leverages"; "to avoid X and improve Y" stays: that verb shares the "to"."""
+    return v.group() if " to " in obj[: v.start()] else v.group(1) + _third_person(v.group(2))
 
 
 def _find(text: str, name: str, stop: int = 1 << 30) -> int:
@@ -340,6 +344,8 @@ def _bonus(obj: str, method: str | None) -> float:
     mixed_case = (t for t in head.split()[:4] if t[1:] != t[1:].lower() and not t.removesuffix("'s").isupper())
     named = any(w in head for w in _NAMING_WORDS) and _NAMING.search(head)
     score += 1 if named or any(mixed_case) else 0
+    if method and (at := _find(obj, method)) > 0 and _NAMING.search(obj[max(0, at - 30) : at + 1]):
+        score += 3  # "... a new family of backbones called LowFormer": the paper's own method is named here
     return score + (1 if method and 0 <= _find(obj, method, 60) else 0)
 
 
@@ -385,7 +391,7 @@ def _contribution(abstract: str, lower: str, spans: list[Span], starts: list[int
                     candidates.append((score, -i, end, verb, m.re is _WE))
     best: _Contribution | None = None
     for score, i, end, verb, we in sorted(candidates, reverse=True):
-        if best and score + 2 < best.score:  # the bonus adds at most 2
+        if best and score + 5 < best.score:  # the bonus adds at most 5
             break
         more, obj = "", abstract[end : spans[-i][1]].rstrip().rstrip(".")
         if obj.startswith((" and ", " or ", ",")):
@@ -396,7 +402,7 @@ def _contribution(abstract: str, lower: str, spans: list[Span], starts: list[int
         score += _bonus(obj, method)
         if best is None or (score, i) > (best.score, -best.index):  # the earlier sentence wins a tie
             if we and " and " in obj:
-                obj = _AND_LATER.sub(lambda v: v.group(1) + _third_person(v.group(2)), obj)
+                obj = _AND_LATER.sub(lambda v: _and_later(v, obj), obj)
             best = _Contribution(-i, _third_person(verb) + more, obj, score)
     if best is None or best.score < 6:
         passive = _passive(abstract, lower, starts, spans, method)
@@ -516,7 +522,7 @@ def _describe(obj: str, method: str | None, proposed: bool) -> str | None:
 
 # --- what a reader cannot follow: first person, references to what is not there ---
 
-_DEMONSTRATIVE = r"(?:these|this|those|such|the above|the aforementioned|the former|the latter)"
+_DEMONSTRATIVE = r"(?:these|this|those|such|the above(?:-mentioned)?|the aforementioned|the former|the latter)"
 _NOT_REFERRING = r"(?!\s+(?:paper|work|study|article|report|as|that)\b)"  # "such as", "this paper"
 _DANGLING_REF = re.compile(rf"\b{_DEMONSTRATIVE}\b{_NOT_REFERRING}", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:we|our|ours|us)\b", re.I)
@@ -534,6 +540,8 @@ _REPAIRS = (
     (re.compile(rf"\b(?:that|which) (?:{_SOLVE}e?s) {_DEMONSTRATIVE} {_NP}\s+by\s+(?=\w+ing\b)", re.I), ""),
     # "aimed at addressing these challenges and enhancing ..." -> "aimed at enhancing ..."
     (re.compile(rf"\b{_SOLVE}(?:e?s|ing) {_DEMONSTRATIVE} {_NP}\s+and\s+(?=\w+ing\b)", re.I), ""),
+    # "..., the first real-time detector that addresses the above dilemma" -> "..., the first real-time detector"
+    (re.compile(rf",?\s*(?:that|which) (?:{_SOLVE}e?s) {_DEMONSTRATIVE} {_NP}", re.I), ""),
     # ", to address these issues" / "to close this latency gap"
     (re.compile(rf",?\s*(?:in order )?to {_SOLVE} {_DEMONSTRATIVE} {_NP}", re.I), ""),
     (re.compile(rf",?\s*(?:for|in|on|to|of|with) such an? {_NP}", re.I), ""),
@@ -543,7 +551,7 @@ _NAMED_AFTER = re.compile(r"\s+(?:[a-z-]+\s+){0,2}[A-Za-z]*[A-Z][A-Za-z0-9]*[A-Z
 _CLAUSE_START = re.compile(r",\s+|;\s+|\s+(?=(?:in which|which|where|while|whereby|such that|so that|and)\s)")
 
 
-_TRIGGERS = _set("we our ours us these this those such above aforementioned former latter")
+_TRIGGERS = _set("we our ours us these this those such above above-mentioned aforementioned former latter")
 _PUNCTUATION = str.maketrans({c: " " for c in ",.;:()[]\"'?!"})
 
 
@@ -583,22 +591,51 @@ def _repair(text: str) -> str | None:
     return text
 
 
-_CONNECTIVE = re.compile(r"(?:Furthermore|Moreover|Additionally|In particular|In addition|Overall|Specifically|Notably|Finally|As a result|Consequently|Empirically|Experimentally),\s+")
+# Connectives and sentence adverbs ("Remarkably, ", "Interestingly, ") that lead a sentence but not a clause after ";".
+_CONNECTIVE = re.compile(
+    r"(?:Furthermore|Moreover|Additionally|In particular|In addition|Overall|Specifically|As a result|Consequently"
+    r"|[A-Z][a-z]+ly),\s+"
+)
 _LOWER_LEADS = _set(
     "the in on at with across for by using compared experiments extensive results evaluations evaluation "
     "when under a an as from its while on compared experimental empirical"
 )
 
 
-def _headline(results: list[str]) -> str | None:
+_SUBJECT_LEAD = re.compile(r"(?:(?:the|our)\s+(?:proposed\s+|final\s+|fastest\s+|best\s+)?)", re.I)
+
+
+_SUBORDINATORS = _set("despite although though while whereas because since if when unlike")
+
+
+def _unknown_subject(result: str, known: str) -> bool:
+    """Whether ``result`` is about a name ``known`` (the TL;DR and title) does not hold: "The
+    proposed RCFG leads to ..." after a TL;DR that never says what RCFG is. A name counts as known
+    when it, or its part before a hyphen ("RT-DETR" of "RT-DETR-R50"), is there."""
+    lead = _SUBJECT_LEAD.match(result)
+    token = result[lead.end() if lead else 0 :].split(" ", 1)[0].strip(",;:()")
+    if not (_namelike(token) or lead and token[:1].isupper()):  # "Our Stream Batch achieves": a name too
+        return False
+    parts = token.split("-")
+    prefixes = ("-".join(parts[:i]) for i in range(1, len(parts) + 1))
+    return not any(len(k) >= 3 and _find(known, k) >= 0 for k in prefixes)
+
+
+def _headline(results: list[str], known: str = "") -> str | None:
     """The result a reader wants next to the TL;DR: the first key number's clause (of those stated
-    after the contribution) that opens its sentence and reads on its own
-    ("Mamba enjoys fast inference (5× higher throughput than Transformers) ...")."""
+    after the contribution) that opens its sentence and reads on its own once repaired
+    ("Mamba enjoys fast inference (5× higher throughput than Transformers) ...";
+    "our fastest models" -> "the fastest models"), about nothing but what ``known`` names."""
     for c in results:
-        if not c[:1].isupper() or unfollowable(c) or c.split(" ", 1)[0].lower() in ("it", "they", "both", "however"):
+        if not c[:1].isupper() or c.split(" ", 1)[0].lower() in ("it", "they", "both", "however"):
             continue
-        if c.count("(") == c.count(")"):
-            return c
+        if c.split(" ", 1)[0].lower() in _SUBORDINATORS and ", " not in c:  # "Despite using ...": no main clause
+            continue
+        fixed = _repair(c) or ""
+        if _words(fixed) < _words(c) - 4:  # a clause was cut off: what is left may not say the result
+            continue
+        if fixed.count("(") == fixed.count(")") and not _unknown_subject(fixed, known):
+            return _cap(fixed)
     return None
 
 
@@ -617,14 +654,16 @@ def _tldr(title: str, sentences: list[str], found: _Contribution | None, method:
             fixed = fixed[: -len(method) - 2].rstrip()
             fixed = f"{method} {fixed[:1].lower()}{fixed[1:]}"
     text = _limit(_cap(fixed))
-    result = _headline(list(results))
+    result = _headline(list(results), f"{text} {title}")
     if result and _words(text) + _words(result) > MAX_TLDR_WORDS:
         cut = result.find(", and ")  # "... linear scaling in sequence length, and its performance ..."
         result = result[:cut] if cut > 0 and _words(result[:cut]) >= 6 else None
     if result and result.rstrip(".") not in text and _words(text) + _words(result) <= MAX_TLDR_WORDS:
         result = _CONNECTIVE.sub("", result.rstrip("."), count=1)
         first = result.split(" ", 1)[0]
-        if first.lower() in _LOWER_LEADS and first[1:].islower():
+        # "; models trained on ...", but "; Mamba enjoys ..." after "Mamba integrates ...": a word the TL;DR holds is a name
+        plain = first.replace("-", "").isalpha() and _find(text, first) < 0
+        if first[1:].islower() and (first.lower() in _LOWER_LEADS or plain):
             result = result[:1].lower() + result[1:]
         text = f"{text.rstrip('.')}; {result}."  # one sentence, the claim then its result
     return text
