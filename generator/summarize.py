@@ -523,7 +523,7 @@ def _describe(obj: str, method: str | None, proposed: bool) -> str | None:
 # --- what a reader cannot follow: first person, references to what is not there ---
 
 _DEMONSTRATIVE = r"(?:these|this|those|such|the above(?:-mentioned)?|the aforementioned|the former|the latter)"
-_NOT_REFERRING = r"(?!\s+(?:paper|work|study|article|report|as|that)\b)"  # "such as", "this paper"
+_NOT_REFERRING = r"(?!\s+(?:paper|work|study|article|report|survey|as|that)\b)"  # "such as", "this paper"
 _DANGLING_REF = re.compile(rf"\b{_DEMONSTRATIVE}\b{_NOT_REFERRING}", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:we|our|ours|us)\b", re.I)
 _NP = r"(?:[\w-]+\s+){0,3}?[\w-]+(?=[,.;:]|\s+(?:by|with|through|via|using|while|and|which|that|in|on|for|to)\b|$)"
@@ -763,9 +763,12 @@ def _key_points(sentences: list[str], scores: dict[str, list[int]], contribution
     chosen_results = _pick(results, (problem, approach), sizes, used, 3, True)
     chosen_problem = _pick(problem, (approach, results), sizes, used, 2, True)
     points = (("Problem", chosen_problem), ("Approach", chosen_approach), ("Results", chosen_results))
-    for _, chosen in points:  # "This approach, however, ...": the sentence before says which
-        if chosen and _REFERS_BACK.match(sentences[chosen[0]]):
+    for _, chosen in points:  # "This approach, however, ...", "However, these methods ...": the sentence before says which
+        first = sentences[chosen[0]] if chosen else ""
+        if chosen and (_REFERS_BACK.match(first) or _DANGLING_REF.search(first)):
             before = chosen[0] - 1
+            if not _REFERS_BACK.match(first) and before >= 0 and _REFERS_BACK.match(sentences[before]):
+                continue  # that sentence would lean on the one before it in turn
             if before >= 0 and before not in used and sum(sizes[i] for i in chosen) + sizes[before] <= MAX_POINT_WORDS + 15:
                 chosen.insert(0, before)
                 used.add(before)
