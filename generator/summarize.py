@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 
 from .models import KeyNumber, Summary
 from .trie import trie_pattern
@@ -216,7 +217,8 @@ _OTHER = _set(
     """study investigate explore examine analyze analyse show demonstrate find evaluate benchmark extend address
     tackle revisit rethink train apply compare identify consider focus leverage use adopt employ aim seek argue
     conduct discuss pretrain reveal characterize quantify measure implement enable make augment combine prove
-    validate integrate obtain achieve outline highlight relax scale distill open-source improve"""
+    validate integrate obtain achieve outline highlight relax scale distill open-source improve categorize classify
+    summarize"""
 )
 _VERBS = _PRIMARY | _SECONDARY | _OTHER
 _NOT_VERBS = _set(
@@ -710,9 +712,14 @@ def _first_tldr(title: str, sentences: list[str], found: _Contribution | None, m
             body = method + body[len(short):]  # "FASIONAD is ...", the title's "FASIONAD++"
         elif verb_led:
             body = f"{method} {body[:1].lower() + body[1:]}"  # "RaftMLP uses ...", not "RaftMLP: uses ..."
+        elif (named := _NAMED_IS.match(body)) and _words(named.group(1)) <= 6:  # "PC-DARTS (Partially-Connected DARTS) is"
+            body = f"{method} ({named.group(1)}) {body[named.end(1) + 1 :]}"
         else:
             body = f"{method}: {body}"
     return _limit(_cap(body))
+
+
+_NAMED_IS = re.compile(r"((?:The )?[A-Z][\w-]*(?: [A-Z][\w-]*)*) (?:is|are) ")  # "Partially-Connected DARTS is ..."
 
 
 def _short_name(method: str) -> str | None:
@@ -777,6 +784,17 @@ def _key_points(sentences: list[str], scores: dict[str, list[int]], contribution
 
 # A sentence that leans on the one before it: "This approach ...", "It achieves ...", "These yield ...".
 _REFERS_BACK = re.compile(r"(?:These|This|Those|Such|It|They|Both)\b(?!(?:\s+[\w-]+)?\s+(?:paper|work|study|article|report)\b)")
+
+
+def leaning_points(abstract: str, key_points: Sequence[tuple[str, str]]) -> int:
+    """How many key points open on a sentence naming what it does not say ("these methods") while
+    the sentence before it is in no key point: a reader cannot tell what is meant."""
+    sentences = split_sentences(abstract)
+    index = {s: i for i, s in enumerate(sentences)}
+    points = [split_sentences(text) for _, text in key_points]
+    shown = {index.get(part, -2) for parts in points for part in parts}
+    leaning = (parts for parts in points if parts and _DANGLING_REF.search(parts[0]))
+    return sum(1 for parts in leaning if index.get(parts[0], 0) - 1 not in shown)
 
 
 # --- key numbers -------------------------------------------------------------

@@ -91,8 +91,8 @@ def test_related_papers_of_the_readers_groups(site):
     groups = parse_groups(store.load_yaml(ROOT / "tests" / "related_groups.yaml"), "tests/related_groups.yaml")
     held = score_groups(site, groups["held_back"])
     assert not held.missing
-    assert held.hit >= 0.85
-    assert held.recall >= 0.60
+    assert held.hit >= 0.86
+    assert held.recall >= 0.62
     assert sum(1 for e in site.papers if not e.related) / len(site.papers) < 0.02
 
 
@@ -128,6 +128,7 @@ def test_summary_quality_floors(site):
     assert 10 <= f.tldr_words_median <= 30
     assert f.tldr_names_method >= 0.95
     assert f.numbers_found >= 0.70
+    assert f.points_leaning <= 0.06 * f.key_points  # 43 of 863 (139 before a point came with the sentence before)
     assert f.no_topic / f.papers < 0.05
     assert f.no_related / f.papers <= 0.10
     assert all(n >= 3 for n in f.per_topic.values())

@@ -444,3 +444,10 @@ def test_few_key_points_lean_on_a_sentence_no_key_point_shows():
         for parts in points:
             leaning += bool(dangling.search(parts[0])) and sentences.index(parts[0]) - 1 not in shown
     assert leaning <= 60
+
+
+def test_a_long_name_for_the_titles_method_follows_it_in_brackets():
+    tldr = seed_tldr("PC-DARTS: Partial Channel Connections for Memory-Efficient Architecture Search")
+    assert tldr.startswith("PC-DARTS (Partially-Connected DARTS) is a novel approach")  # not "PC-DARTS: Partially-..."
+    title = "A Comprehensive Survey on Hardware-Aware Neural Architecture Search"  # "provide ... and categorize"
+    assert "HW-NAS research and categorizes them" in seed_tldr(title)
