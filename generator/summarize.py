@@ -712,7 +712,7 @@ def _first_tldr(title: str, sentences: list[str], found: _Contribution | None, m
             body = method + body[len(short):]  # "FASIONAD is ...", the title's "FASIONAD++"
         elif verb_led:
             body = f"{method} {body[:1].lower() + body[1:]}"  # "RaftMLP uses ...", not "RaftMLP: uses ..."
-        elif (named := _NAMED_IS.match(body)) and _words(named.group(1)) <= 6:  # "PC-DARTS (Partially-Connected DARTS) is"
+        elif (named := _NAMED_IS.match(body)) and _words(named.group(1)) <= 6:  # "PC-DARTS (Partially-Connected ...) is"
             body = f"{method} ({named.group(1)}) {body[named.end(1) + 1 :]}"
         else:
             body = f"{method}: {body}"
