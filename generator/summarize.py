@@ -902,8 +902,18 @@ def _numbers(abstract: str, spans: list[Span], quantities: list, results: list[i
             sentence = abstract[a:b].rstrip(".")
             clauses[i] = sentence.strip() if sentence.count(" ") < MAX_CONTEXT_WORDS else _Clauses(sentence)
         c = clauses[i]
-        numbers.append(KeyNumber(value, c if isinstance(c, str) else c.around(start - spans[i][0])))
+        numbers.append(KeyNumber(value, _without_lead(c if isinstance(c, str) else c.around(start - spans[i][0]), value)))
     return numbers, counts
+
+
+def _without_lead(context: str, value: str) -> str:
+    """``context`` without a lead-in naming what it does not say, when the value comes after it:
+    "Using this extension, we outperform ... by 0.2 PPL" -> "we outperform ... by 0.2 PPL"."""
+    comma = context.find(", ")
+    if comma < 0 or not _DANGLING_REF.search(context, 0, comma) or context.find(value) < comma:
+        return context
+    rest = context[comma + 2 :]
+    return rest if _words(rest) >= 6 and not _DANGLING_REF.match(rest) else context
 
 
 # --- entry point -------------------------------------------------------------
