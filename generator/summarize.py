@@ -902,7 +902,8 @@ def _numbers(abstract: str, spans: list[Span], quantities: list, results: list[i
             sentence = abstract[a:b].rstrip(".")
             clauses[i] = sentence.strip() if sentence.count(" ") < MAX_CONTEXT_WORDS else _Clauses(sentence)
         c = clauses[i]
-        numbers.append(KeyNumber(value, _without_lead(c if isinstance(c, str) else c.around(start - spans[i][0]), value)))
+        context = c if isinstance(c, str) else c.around(start - spans[i][0])
+        numbers.append(KeyNumber(value, _without_lead(context, value)))
     return numbers, counts
 
 
