@@ -712,11 +712,24 @@ def _first_tldr(title: str, sentences: list[str], found: _Contribution | None, m
             body = method + body[len(short):]  # "FASIONAD is ...", the title's "FASIONAD++"
         elif verb_led:
             body = f"{method} {body[:1].lower() + body[1:]}"  # "RaftMLP uses ...", not "RaftMLP: uses ..."
-        elif (named := _NAMED_IS.match(body)) and _words(named.group(1)) <= 6:  # "PC-DARTS (Partially-Connected ...) is"
+        elif (named := _NAMED_IS.match(body)) and (_words(named.group(1)) == 1 or _expands(named.group(1), method)):
+            # "PC-DARTS (Partially-Connected DARTS) is", "Tutel (Flex) is": one thing under two names
             body = f"{method} ({named.group(1)}) {body[named.end(1) + 1 :]}"
+        elif found.verb.split()[0] in _PRIMARY | {_third_person(v) for v in _PRIMARY} and _NAMING.search(found.obj):
+            # "MixPath proposes a novel mechanism called Shadow Batch Normalization (SBN) to ...", not
+            # "MixPath: Shadow Batch Normalization (SBN) is ...", which makes the two one thing
+            body = f"{method} {found.verb} {found.obj}"
         else:
             body = f"{method}: {body}"
     return _limit(_cap(body))
+
+
+def _expands(long: str, short: str) -> bool:
+    """Whether ``long`` spells out ``short``: the initials of its words open the capitals of ``short``
+    ("Partially-Connected DARTS" and PC-DARTS; not "Shadow Batch Normalization" and MixPath)."""
+    initials = "".join(w[0] for w in re.split(r"[\s-]+", long.removeprefix("The ")) if w).upper()
+    capitals = "".join(c for c in short if c.isupper())
+    return len(initials) >= 2 and (capitals.startswith(initials) or initials.startswith(capitals))
 
 
 _NAMED_IS = re.compile(r"((?:The )?[A-Z][\w-]*(?: [A-Z][\w-]*)*) (?:is|are) ")  # "Partially-Connected DARTS is ..."

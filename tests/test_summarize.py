@@ -457,3 +457,11 @@ def test_a_key_number_drops_a_lead_in_naming_what_it_does_not_say():
     title = "Simple Hardware-Efficient Long Convolutions for Sequence Modeling"  # "Using this extension, we outperform"
     numbers = values(summarize(title, next(a for t, a in SEEDS if t == title)))
     assert numbers["0.2"] == "we outperform a Transformer on WikiText103 by 0.2 PPL with 30% fewer parameters"
+
+
+def test_another_name_is_not_made_the_titles_method():
+    # "we propose a novel mechanism called Shadow Batch Normalization (SBN)": a part of MixPath, not MixPath
+    tldr = seed_tldr("MixPath: A Unified Approach for One-shot Neural Architecture Search")
+    assert tldr.startswith("MixPath proposes a novel mechanism called Shadow Batch Normalization (SBN)")
+    tldr = seed_tldr("Tutel: Adaptive Mixture-of-Experts at Scale")  # "We present Flex, ...": one thing, two names
+    assert tldr.startswith("Tutel (Flex) is a highly scalable stack design")
