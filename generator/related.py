@@ -125,7 +125,8 @@ def related_papers(
     model = tfidf(texts, ABSTRACT_STOP_WORDS, min_df=min_df, max_df=max_df, singulars=True)
     if model is None:  # empty vocabulary: nothing to relate
         return [() for _ in texts]
-    matrix, terms = with_titles(model, titles, n) if titles is not None else (model.matrix, model.terms)
+    matrix = with_titles(model, titles, n) if titles is not None else model.matrix
+    terms = model.terms  # shared terms from the texts' columns: a title's words are in its text too
     if n <= EXACT_UP_TO:
         probe = common = matrix
     else:
@@ -146,7 +147,7 @@ def related_papers(
         else:
             found = _candidates(common, probe, transposed, start, stop, floor)
         found = _keep(_with_links(matrix, found, links, start), threshold)
-        return _block(matrix, terms, rank, keys, start, found, k, links)
+        return _block(model.matrix, terms, rank, keys, start, found, k, links)
 
     result: list[tuple[Related, ...]] = []
     with ThreadPoolExecutor(WORKERS) as pool:
@@ -155,15 +156,15 @@ def related_papers(
     return result
 
 
-def with_titles(model, titles: Sequence[str], n: int):
+def with_titles(model, titles: Sequence[str], n: int) -> sp.csr_matrix:
     """The texts' TF-IDF rows with their titles' rows beside them, scaled so that a product of
     two rows is the texts' cosine plus ``TITLE_WEIGHT`` x the titles' cosine. Terms of one title
     count: they make a long title's shared words weigh less, as in the text's cosine."""
     found = tfidf(titles, ABSTRACT_STOP_WORDS, min_df=1, max_df=document_frequency_limits(n)[1], singulars=True)
     if found is None:
-        return model.matrix, model.terms
+        return model.matrix
     scaled = found.matrix * np.float32(np.sqrt(TITLE_WEIGHT))
-    return sp.hstack([model.matrix, scaled], format="csr", dtype=np.float32), model.terms + found.terms
+    return sp.hstack([model.matrix, scaled], format="csr", dtype=np.float32)
 
 
 Found = list[tuple[np.ndarray, np.ndarray]]  # per row: (columns, cosine) of its candidates
