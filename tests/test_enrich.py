@@ -46,6 +46,9 @@ def test_related_are_few_strong_and_explained(site):
         assert all(s >= FLOOR for s in scores)
         assert all(s >= THRESHOLD for s in scores[1:])  # only a page's best relative may be weaker
         assert all(r.shared_terms for r in e.related)
+    links = [r for e in site.papers for r in e.related]
+    assert all(len(set(r.shared_terms)) == len(r.shared_terms) for r in links)
+    assert sum(len(r.shared_terms) == 4 for r in links) >= 0.95 * len(links)  # a title's words count once
     gpipe = site.index["gpipe-efficient-training-of-giant-neural-networks-using-pipeline-parallelism"]
     assert "pipeline parallelism" in gpipe.related[0].shared_terms
 
