@@ -47,16 +47,20 @@ def test_related_are_few_strong_and_explained(site):
         assert all(s >= FLOOR for s in scores)
         assert all(s >= THRESHOLD for s in scores[1:])  # only a page's best relative may be weaker
         assert all(r.shared_terms for r in e.related)
+    links = [r for e in site.papers for r in e.related]
+    assert all(len(set(r.shared_terms)) == len(r.shared_terms) for r in links)
+    assert sum(len(r.shared_terms) == 4 for r in links) >= 0.95 * len(links)  # a title's words count once
     gpipe = site.index["gpipe-efficient-training-of-giant-neural-networks-using-pipeline-parallelism"]
     assert "pipeline parallelism" in gpipe.related[0].shared_terms
 
 
 def test_weak_matches_are_left_out(site):
     # KUIELab-MDX-Net is the only music-demixing paper: nothing here is really close to it.
-    # Its relatives share only common words ("neural network", "two-stream") and score low.
-    assert all(r.score < 0.13 for r in site.index["kuielab-mdx-net-a-two-stream-neural-network-for-music-demixing"].related)
+    # Its relatives share only common words ("neural network", "two-stream") and score low
+    # (under 0.13 before titles counted apart; a shared "neural network" in two titles adds 0.02).
+    assert all(r.score < 0.15 for r in site.index["kuielab-mdx-net-a-two-stream-neural-network-for-music-demixing"].related)
     # The only paper on sandboxed image analysis: few relatives above the threshold.
-    assert len(related_slugs(site, "large-scale-image-analysis-using-docker-sandboxing")) <= 2
+    assert len(related_slugs(site, "large-scale-image-analysis-using-docker-sandboxing")) <= 3
 
 
 @pytest.mark.parametrize(
@@ -87,12 +91,12 @@ def test_names_are_found_as_a_reader_reads_them():
 
 def test_related_papers_of_the_readers_groups(site):
     """tests/related_groups.yaml: links a reader expects, on the half the weights were not chosen on.
-    Measured at this commit: 0.87 and 0.63 (TF-IDF alone, threshold 0.12: 0.81 and 0.57)."""
+    Measured at this commit: 0.87 and 0.64 (TF-IDF alone, threshold 0.12: 0.81 and 0.57)."""
     groups = parse_groups(files.load_yaml(ROOT / "tests" / "related_groups.yaml"), "tests/related_groups.yaml")
     held = score_groups(site, groups["held_back"])
     assert not held.missing
-    assert held.hit >= 0.85
-    assert held.recall >= 0.60
+    assert held.hit >= 0.86
+    assert held.recall >= 0.62
     assert sum(1 for e in site.papers if not e.related) / len(site.papers) < 0.02
 
 
@@ -128,6 +132,7 @@ def test_summary_quality_floors(site):
     assert 10 <= f.tldr_words_median <= 30
     assert f.tldr_names_method >= 0.95
     assert f.numbers_found >= 0.70
+    assert f.points_leaning <= 0.06 * f.key_points  # 43 of 863 (139 before a point came with the sentence before)
     assert f.no_topic / f.papers < 0.05
     assert f.no_related / f.papers <= 0.10
     assert all(n >= 3 for n in f.per_topic.values())
@@ -141,10 +146,11 @@ def test_large_corpora_find_candidates_by_distinctive_terms_and_score_them_exact
 
     papers = sorted(codec.load_corpus(ROOT / "data" / "papers.yaml"), key=lambda p: p.slug)
     texts, keys = [paper_text(p) for p in papers], [p.slug for p in papers]
-    exact = related_papers(texts, keys)
+    titles = [p.title for p in papers]
+    exact = related_papers(texts, keys, titles=titles)
     monkeypatch.setattr(rel, "EXACT_UP_TO", 0)
     monkeypatch.setattr(rel, "CANDIDATE_DF", 20)  # 5.6% of 359 papers (200 is 0.4% of 50,000)
-    found = related_papers(texts, keys)
+    found = related_papers(texts, keys, titles=titles)
     exact_scores = {(k, r.slug): r.score for k, rels in zip(keys, exact) for r in rels}
     kept = sum((k, r.slug) in exact_scores for k, rels in zip(keys, found) for r in rels)
     assert kept >= 0.95 * len(exact_scores)

@@ -107,7 +107,11 @@ def test_fixtures_are_real_excerpts():
 
 def test_bytetransformer():
     summary = summarize(BYTETRANSFORMER_TITLE, clean_text(BYTETRANSFORMER_ABSTRACT))
-    assert summary.tldr == "ByteTransformer is a high-performance transformer boosted for variable-length inputs."
+    assert summary.tldr == (
+        "ByteTransformer is a high-performance transformer boosted for variable-length inputs; experimental results"
+        " on an NVIDIA A100 GPU with variable-length sequence inputs validate that the fused MHA outperforms PyTorch"
+        " by 6.13x."
+    )  # the headline result, "our fused MHA" in the third person
     numbers = values(summary)
     assert "6.13x" in numbers
     assert "our fused MHA outperforms PyTorch by 6.13x" in numbers["6.13x"]
@@ -123,8 +127,10 @@ def test_bytetransformer():
 def test_proxylessnas():
     summary = summarize(PROXYLESSNAS_TITLE, clean_text(PROXYLESSNAS_ABSTRACT))
     assert summary.tldr == (
-        "ProxylessNAS can directly learn the architectures for large-scale target tasks and target hardware platforms."
-    )
+        "ProxylessNAS can directly learn the architectures for large-scale target tasks and target hardware platforms;"
+        " on CIFAR-10, the model achieves 2.08% test error with only 5.7M parameters, better than the previous"
+        " state-of-the-art architecture AmoebaNet-B, while using 6× fewer parameters."
+    )  # "our model" of the abstract in the third person
     numbers = values(summary)
     assert "2.08%" in numbers and "5.7M" in numbers
     assert "2.08% test error" in numbers["2.08%"] and "AmoebaNet-B" in numbers["2.08%"]
@@ -290,7 +296,9 @@ def test_a_tldr_reads_on_its_own(title, abstract):
     no name said twice ("FASIONAD++: FASIONAD is"), never the title again."""
     tldr = summarize(title, abstract).tldr
     assert not re.search(r"\b(?:we|our|us)\b", tldr, re.I)
-    assert not re.search(r"\b(?:these|this|those|such)\b(?!\s+(?:paper|work|study|article|report|as|that)\b)", tldr, re.I)
+    assert not re.search(
+        r"\b(?:these|this|those|such|the above)\b(?!\s+(?:paper|work|study|article|report|as|that)\b)", tldr, re.I
+    )
     assert not re.match(r"\S+(?: \S+)?: [a-z]", tldr)  # "RaftMLP: uses ..."
     name = method_name(title)
     if name and re.sub(r"\W", "", name) != name:
@@ -355,3 +363,105 @@ def test_key_points_rarely_lean_on_a_sentence_they_do_not_show():
     leaning = re.compile(r"(?:These|This|Those|Such|It|They)\b(?!(?:\s+[\w-]+)?\s+(?:paper|work|study|article|report|brief)\b)")
     opened = [text for title, abstract in SEEDS for _, text in summarize(title, abstract).key_points if leaning.match(text)]
     assert len(opened) <= 3, opened
+
+
+def seed_tldr(title: str) -> str:
+    """The TL;DR of the seed paper of this title (its real abstract, from data/raw)."""
+    return summarize(title, next(a for t, a in SEEDS if t == title)).tldr
+
+
+def test_a_result_in_the_first_person_is_said_in_the_third():
+    # "In terms of wall-clock time, our fastest models exhibit real-time speedups of up to 4x ..."
+    tldr = seed_tldr("Blockwise Parallel Decoding for Deep Autoregressive Models")
+    assert tldr.startswith("Proposes a novel blockwise parallel decoding scheme; ")
+    assert "the fastest models exhibit real-time speedups of up to 4x" in tldr
+
+
+def test_a_result_about_a_name_the_tldr_never_introduced_is_left_out():
+    # "Our Stream Batch achieves around 1.5x ...", "The proposed RCFG leads to ...": neither is said in the TL;DR
+    tldr = seed_tldr("StreamDiffusion: A Pipeline-level Solution for Real-time Interactive Generation")
+    assert tldr.startswith("StreamDiffusion is a real-time diffusion pipeline designed for interactive image")
+    assert "RCFG" not in tldr and "Stream Batch" not in tldr
+
+
+def test_a_clause_solving_what_the_tldr_does_not_say_goes():
+    # "... the first real-time end-to-end object detector to our best knowledge that addresses the above dilemma"
+    tldr = seed_tldr("DETRs Beat YOLOs on Real-time Object Detection")
+    assert tldr.startswith(
+        "The Real-Time DEtection TRansformer (RT-DETR) is the first real-time end-to-end object detector;"
+        " the RT-DETR-R50"
+    )
+    assert "dilemma" not in tldr and "YOLO series" not in tldr
+    tldr = seed_tldr("DeepSpeed Inference: Enabling Efficient Inference of Transformer Models at Unprecedented Scale")
+    assert "above-mentioned" not in tldr and tldr.startswith("DeepSpeed Inference is a comprehensive system solution")
+
+
+def test_a_result_joins_without_its_sentence_adverb():
+    tldr = seed_tldr("Jamba: A Hybrid Transformer-Mamba Language Model")  # "Remarkably, the model presents ..."
+    assert tldr.endswith("; the model presents strong results for up to 256K tokens context length.")
+
+
+def test_the_sentence_naming_the_titles_method_is_the_contribution():
+    # Not "we introduce a simple slimmed-down version of MultiHead Self-Attention", which LowFormer is not.
+    tldr = seed_tldr("LowFormer: Hardware Efficient Design for Convolutional Transformer Backbones")
+    assert "backbone networks called LowFormer" in tldr and "slimmed-down" not in tldr
+
+
+def test_every_verb_of_the_contribution_is_in_the_third_person():
+    tldr = seed_tldr("MELTing point: Mobile Evaluation of Language Transformers")  # "We evaluate ... and leverage ..."
+    assert "MELTing evaluates popular instruction fine-tuned LLMs and leverages different frameworks" in tldr
+    # "... and then implement dynamic routing"
+    assert "and then implements dynamic routing" in seed_tldr(
+        "Union of Experts: Adapting Hierarchical Routing to Equivalently Decomposed Transformer"
+    )
+    # A verb that shares a "to" stays: "to help break ... and train with longer sequences"
+    tldr = seed_tldr("Sequence Parallelism: Long Sequence Training from System Perspective")
+    assert "and train with longer sequences" in tldr
+
+
+def test_a_key_point_naming_what_it_does_not_say_comes_with_the_sentence_that_says_it():
+    title = "3DIS-FLUX: simple and efficient multi-instance generation with DiT rendering"
+    points = dict(summarize(title, next(a for t, a in SEEDS if t == title)).key_points)
+    assert points["Problem"] == (
+        "Currently, the state-of-the-art methods in MIG are primarily adapter-based. However, these methods necessitate"
+        " retraining a new adapter each time a more advanced model is released, resulting in significant resource"
+        " consumption."
+    )
+
+
+def test_few_key_points_lean_on_a_sentence_no_key_point_shows():
+    """"these methods", "this constraint" anywhere in a point's first sentence, when the sentence before is in
+    no key point: 165 of the 968 points of the seed dumps before the sentence before was added, 57 after."""
+    dangling = re.compile(
+        r"\b(?:these|this|those|such|the above|the aforementioned|the former|the latter)\b"
+        r"(?!\s+(?:paper|work|study|article|report|survey|as|that)\b)", re.I
+    )
+    leaning = 0
+    for title, abstract in SEEDS:
+        sentences = split_sentences(abstract)
+        points = [split_sentences(text) for _, text in summarize(title, abstract).key_points]
+        shown = {sentences.index(part) for parts in points for part in parts}
+        for parts in points:
+            leaning += bool(dangling.search(parts[0])) and sentences.index(parts[0]) - 1 not in shown
+    assert leaning <= 60
+
+
+def test_a_long_name_for_the_titles_method_follows_it_in_brackets():
+    tldr = seed_tldr("PC-DARTS: Partial Channel Connections for Memory-Efficient Architecture Search")
+    assert tldr.startswith("PC-DARTS (Partially-Connected DARTS) is a novel approach")  # not "PC-DARTS: Partially-..."
+    title = "A Comprehensive Survey on Hardware-Aware Neural Architecture Search"  # "provide ... and categorize"
+    assert "HW-NAS research and categorizes them" in seed_tldr(title)
+
+
+def test_a_key_number_drops_a_lead_in_naming_what_it_does_not_say():
+    title = "Simple Hardware-Efficient Long Convolutions for Sequence Modeling"  # "Using this extension, we outperform"
+    numbers = values(summarize(title, next(a for t, a in SEEDS if t == title)))
+    assert numbers["0.2"] == "we outperform a Transformer on WikiText103 by 0.2 PPL with 30% fewer parameters"
+
+
+def test_another_name_is_not_made_the_titles_method():
+    # "we propose a novel mechanism called Shadow Batch Normalization (SBN)": a part of MixPath, not MixPath
+    tldr = seed_tldr("MixPath: A Unified Approach for One-shot Neural Architecture Search")
+    assert tldr.startswith("MixPath proposes a novel mechanism called Shadow Batch Normalization (SBN)")
+    tldr = seed_tldr("Tutel: Adaptive Mixture-of-Experts at Scale")  # "We present Flex, ...": one thing, two names
+    assert tldr.startswith("Tutel (Flex) is a highly scalable stack design")

@@ -1,7 +1,7 @@
 """Related papers: TF-IDF cosine similarity plus shared names, top-k per paper, never dense n x n.
 
 A pair scores its cosine (plural words counted as their singular), plus
-``NAME_BONUS`` when one paper mentions the other's name or both share a
+``TITLE_WEIGHT`` x the cosine of their titles alone, plus ``NAME_BONUS`` when one paper mentions the other's name or both share a
 code repository (``names.py``; the name is then the first shared term
 shown). ``enrich`` adds shared topics to the best candidates.
 
@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
+import scipy.sparse as sp
 
 from generator.enrich.names import mentions
 from generator.enrich.stopwords import ABSTRACT_STOP_WORDS
@@ -47,6 +48,10 @@ SHARED_TERMS = 4
 NAME_BONUS = 0.1
 NAME_MAX_PAPERS = 20
 FLOOR = 0.06
+# Titles name what a paper is about in a few words that the abstract's many dilute:
+# the cosine of the titles alone, weighted TITLE_WEIGHT, is added to the pair's
+# (tuning half: recall@5 0.637 -> 0.667; 0.1 gave 0.649, 0.3 gave 0.658).
+TITLE_WEIGHT = 0.2
 # Above EXACT_UP_TO papers, comparing every pair grows with the square of the
 # corpus (10,000 papers: 5 s; 50,000: 77 s). Candidates then come from the
 # terms at most CANDIDATE_DF papers share (linear work), and the best
@@ -102,11 +107,13 @@ def related_papers(
     names: Sequence[Sequence[str]] | None = None,
     k: int = TOP_K,
     threshold: float | None = None,
+    titles: Sequence[str] | None = None,
 ) -> list[tuple[Related, ...]]:
     """For each text, up to ``k`` most similar others above ``threshold``.
 
     ``names``: each paper's names (``names.paper_names``); a pair sharing one
-    scores ``NAME_BONUS`` more. Ties are broken by key, so the result does
+    scores ``NAME_BONUS`` more. ``titles``: each paper's title; a pair scores
+    ``TITLE_WEIGHT`` x their cosine more. Ties are broken by key, so the result does
     not depend on input order.
     """
     n = len(texts)
@@ -118,7 +125,8 @@ def related_papers(
     model = tfidf(texts, ABSTRACT_STOP_WORDS, min_df=min_df, max_df=max_df, singulars=True)
     if model is None:  # empty vocabulary: nothing to relate
         return [() for _ in texts]
-    matrix, terms = model.matrix, model.terms
+    matrix = with_titles(model, titles, n) if titles is not None else model.matrix
+    terms = model.terms  # shared terms from the texts' columns: a title's words are in its text too
     if n <= EXACT_UP_TO:
         probe = common = matrix
     else:
@@ -139,13 +147,24 @@ def related_papers(
         else:
             found = _candidates(common, probe, transposed, start, stop, floor)
         found = _keep(_with_links(matrix, found, links, start), threshold)
-        return _block(matrix, terms, rank, keys, start, found, k, links)
+        return _block(model.matrix, terms, rank, keys, start, found, k, links)
 
     result: list[tuple[Related, ...]] = []
     with ThreadPoolExecutor(WORKERS) as pool:
         for rows in pool.map(run, range(0, n, block)):
             result.extend(rows)
     return result
+
+
+def with_titles(model, titles: Sequence[str], n: int) -> sp.csr_matrix:
+    """The texts' TF-IDF rows with their titles' rows beside them, scaled so that a product of
+    two rows is the texts' cosine plus ``TITLE_WEIGHT`` x the titles' cosine. Terms of one title
+    count: they make a long title's shared words weigh less, as in the text's cosine."""
+    found = tfidf(titles, ABSTRACT_STOP_WORDS, min_df=1, max_df=document_frequency_limits(n)[1], singulars=True)
+    if found is None:
+        return model.matrix
+    scaled = found.matrix * np.float32(np.sqrt(TITLE_WEIGHT))
+    return sp.hstack([model.matrix, scaled], format="csr", dtype=np.float32)
 
 
 Found = list[tuple[np.ndarray, np.ndarray]]  # per row: (columns, cosine) of its candidates

@@ -9,7 +9,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.enrich.summarize import method_name, unfollowable
+from generator.enrich.summarize import leaning_points, method_name, unfollowable
 from generator.errors import AtlasError, Problem
 from generator.models import EnrichedPaper, Site
 
@@ -26,6 +26,8 @@ class Figures:
     tldr_unfollowable: int  # TL;DRs in the first person or naming what they do not say ("these issues")
     with_numbers: int  # abstracts with digits
     numbers_found: float  # share of those with at least one key number
+    key_points: int
+    points_leaning: int  # key points on "these methods" whose sentence before no key point shows
     per_topic: dict[str, int]
     no_topic: int
     no_related: int
@@ -38,6 +40,7 @@ class Figures:
             ("TL;DRs naming the method", f"{self.tldr_names_method:.0%} of {self.methods}"),
             ("TL;DRs with \"we\" or \"these ...\"", str(self.tldr_unfollowable)),
             ("abstracts with numbers: key numbers found", f"{self.numbers_found:.0%} of {self.with_numbers}"),
+            ("key points on \"these ...\" said in none", f"{self.points_leaning} of {self.key_points}"),
             ("papers in no topic", f"{self.no_topic} ({self.no_topic / max(self.papers, 1):.1%})"),
             ("papers with no related paper", f"{self.no_related} ({self.no_related / max(self.papers, 1):.1%})"),
         ]
@@ -61,6 +64,12 @@ def figures(site: Site) -> Figures:
         tldr_unfollowable=sum(1 for e in papers if e.summary.origin.get("tldr") != "curated" and unfollowable(e.summary.tldr)),
         with_numbers=len(numeric),
         numbers_found=found / len(numeric) if numeric else 1.0,
+        key_points=sum(len(e.summary.key_points) for e in papers),
+        points_leaning=sum(
+            leaning_points(e.paper.abstract, e.summary.key_points)
+            for e in papers
+            if e.paper.abstract and e.summary.origin.get("key_points") != "curated"
+        ),
         per_topic={slug: len(s) for slug, s in site.by_topic.items()},
         no_topic=sum(1 for e in papers if not e.topics),
         no_related=sum(1 for e in papers if not e.related),

@@ -70,12 +70,15 @@ class PaperTexts(Sequence[str]):
 
 
 def related_papers(
-    texts: Sequence[str], keys: Sequence[str], names: Sequence[Sequence[str]] | None = None
+    texts: Sequence[str],
+    keys: Sequence[str],
+    names: Sequence[Sequence[str]] | None = None,
+    titles: Sequence[str] | None = None,
 ) -> list[tuple[Related, ...]]:
     """``related.related_papers``, imported when called: in the worker, not in the process that forks it."""
     from generator.enrich.related import related_papers as run
 
-    return run(texts, keys, names, k=CANDIDATES)
+    return run(texts, keys, names, k=CANDIDATES, titles=titles)
 
 
 def with_topics(
@@ -92,10 +95,12 @@ def with_topics(
     return tuple(sorted(scored, key=lambda r: (-r.score, r.slug))[:k])
 
 
-RelatedSearch = Callable[[Sequence[str], Sequence[str], Sequence[Sequence[str]]], list[tuple[Related, ...]]]
+RelatedSearch = Callable[
+    [Sequence[str], Sequence[str], Sequence[Sequence[str]], Sequence[str]], list[tuple[Related, ...]]
+]
 # Starts a related-papers search and returns the function that waits for its result:
 # pipeline.py runs it in a forked process, so that it runs beside summaries and topics.
-StartSearch = Callable[[RelatedSearch, Sequence[str], Sequence[str], Sequence[Sequence[str]]], Callable[[], list]]
+StartSearch = Callable[..., Callable[[], list]]  # (search, texts, slugs, names, titles) -> wait
 
 
 def in_place(search: RelatedSearch, *args: Sequence) -> Callable[[], list]:
@@ -116,7 +121,7 @@ class Memo:
 def _related_key(texts: Sequence[str], keys: Sequence[str], names: Sequence[tuple[str, ...]]) -> bytes:
     """A digest, not the texts: holding them would cost ~85 MB at 50,000 papers."""
     digest = hashlib.sha256()
-    for text, key, ns in zip(texts, keys, names):
+    for text, key, ns in zip(texts, keys, names):  # a text holds its title
         digest.update(f"{len(text)}:{text}{len(key)}:{key}{ns!r}".encode("utf-8", "surrogatepass"))
     return digest.digest()
 
@@ -132,10 +137,10 @@ def enrich(
     memo = memo or Memo()
     visible = sorted((p for p in papers if not (curation.get(p.slug) and curation[p.slug].hidden)), key=lambda p: p.slug)
     names = [paper_names(p.title, p.links) for p in visible]
-    texts, slugs = PaperTexts(visible), [p.slug for p in visible]
-    key = _related_key(texts, slugs, names)
+    texts, slugs, titles = PaperTexts(visible), [p.slug for p in visible], [p.title for p in visible]
+    key = _related_key(texts, slugs, names)  # a text holds its title
     known = memo.related[1] if memo.related is not None and memo.related[0] == key else None
-    pending = start(related_papers, texts, slugs, names) if known is None else (lambda: known)
+    pending = start(related_papers, texts, slugs, names, titles) if known is None else (lambda: known)
     summaries = memo.summaries
     for p in visible:  # summaries and topics here, meanwhile
         if (p.title, p.abstract) not in summaries:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 
 from generator.enrich.trie import trie_pattern
 from generator.models import KeyNumber, Summary
@@ -216,7 +217,8 @@ _OTHER = _set(
     """study investigate explore examine analyze analyse show demonstrate find evaluate benchmark extend address
     tackle revisit rethink train apply compare identify consider focus leverage use adopt employ aim seek argue
     conduct discuss pretrain reveal characterize quantify measure implement enable make augment combine prove
-    validate integrate obtain achieve outline highlight relax scale distill open-source improve"""
+    validate integrate obtain achieve outline highlight relax scale distill open-source improve categorize classify
+    summarize"""
 )
 _VERBS = _PRIMARY | _SECONDARY | _OTHER
 _NOT_VERBS = _set(
@@ -240,9 +242,8 @@ _PASSIVE = re.compile(r" (?:is|are)\s+(?:\w+ly\s+)?(?P<verb>proposed|presented|i
 _AND_PRIMARY = re.compile(r" and\s+(?:we\s+)?(?:also\s+|further\s+)?(?P<verb>propose|present|introduce)\b")
 _NOT_CONTRIBUTION = re.compile(r"(?:our |the )?(?:results|findings|experiments|code|source code|implementation|evaluation)\b")
 _AND_VERB = re.compile(r"(,\s*|\s+)(and\s+|or\s+)?([a-z]+)\b")
-_AND_LATER = re.compile(
-    r"(,?\s+and\s+(?:also\s+|further\s+|then\s+)?)(propose|present|introduce|develop|design|build|release|provide|show|"
-    r"demonstrate|evaluate|analyze|investigate|combine|apply|prove|achieve|extend|conduct|study|explore|validate|use)\b"
+_AND_LATER = re.compile(  # "we evaluate X and leverage Y" -> "evaluates X and leverages Y": any verb of _VERBS
+    rf"(,?\s+and\s+(?:also\s+|further\s+|then\s+)?)({'|'.join(sorted(_VERBS, key=len, reverse=True))})\b"
 )
 _LEAD_IN = re.compile(r"(?:here(?:in)?|in this (?:paper|work)),?\s+", re.I)
 _NAMING_WORDS = (" called", " named", " dubbed", " termed", " coined", " namely", " denoted", " referred")
@@ -288,6 +289,11 @@ def _more_verbs(obj: str) -> tuple[str, str]:
         out.append(f"{m.group(1).strip()} {m.group(2) or ''}{_third_person(m.group(3))}")
         pos = m.end()
     return "".join(out).replace(" ,", ","), obj[pos:]
+
+
+def _and_later(v: re.Match[str], obj: str) -> str:
+    """"..., and leverage" -> "..., and leverages"; "to avoid X and improve Y" stays: that verb shares the "to"."""
+    return v.group() if " to " in obj[: v.start()] else v.group(1) + _third_person(v.group(2))
 
 
 def _find(text: str, name: str, stop: int = 1 << 30) -> int:
@@ -340,6 +346,8 @@ def _bonus(obj: str, method: str | None) -> float:
     mixed_case = (t for t in head.split()[:4] if t[1:] != t[1:].lower() and not t.removesuffix("'s").isupper())
     named = any(w in head for w in _NAMING_WORDS) and _NAMING.search(head)
     score += 1 if named or any(mixed_case) else 0
+    if method and (at := _find(obj, method)) > 0 and _NAMING.search(obj[max(0, at - 30) : at + 1]):
+        score += 3  # "... a new family of backbones called LowFormer": the paper's own method is named here
     return score + (1 if method and 0 <= _find(obj, method, 60) else 0)
 
 
@@ -385,7 +393,7 @@ def _contribution(abstract: str, lower: str, spans: list[Span], starts: list[int
                     candidates.append((score, -i, end, verb, m.re is _WE))
     best: _Contribution | None = None
     for score, i, end, verb, we in sorted(candidates, reverse=True):
-        if best and score + 2 < best.score:  # the bonus adds at most 2
+        if best and score + 5 < best.score:  # the bonus adds at most 5
             break
         more, obj = "", abstract[end : spans[-i][1]].rstrip().rstrip(".")
         if obj.startswith((" and ", " or ", ",")):
@@ -396,7 +404,7 @@ def _contribution(abstract: str, lower: str, spans: list[Span], starts: list[int
         score += _bonus(obj, method)
         if best is None or (score, i) > (best.score, -best.index):  # the earlier sentence wins a tie
             if we and " and " in obj:
-                obj = _AND_LATER.sub(lambda v: v.group(1) + _third_person(v.group(2)), obj)
+                obj = _AND_LATER.sub(lambda v: _and_later(v, obj), obj)
             best = _Contribution(-i, _third_person(verb) + more, obj, score)
     if best is None or best.score < 6:
         passive = _passive(abstract, lower, starts, spans, method)
@@ -516,8 +524,8 @@ def _describe(obj: str, method: str | None, proposed: bool) -> str | None:
 
 # --- what a reader cannot follow: first person, references to what is not there ---
 
-_DEMONSTRATIVE = r"(?:these|this|those|such|the above|the aforementioned|the former|the latter)"
-_NOT_REFERRING = r"(?!\s+(?:paper|work|study|article|report|as|that)\b)"  # "such as", "this paper"
+_DEMONSTRATIVE = r"(?:these|this|those|such|the above(?:-mentioned)?|the aforementioned|the former|the latter)"
+_NOT_REFERRING = r"(?!\s+(?:paper|work|study|article|report|survey|as|that)\b)"  # "such as", "this paper"
 _DANGLING_REF = re.compile(rf"\b{_DEMONSTRATIVE}\b{_NOT_REFERRING}", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:we|our|ours|us)\b", re.I)
 _NP = r"(?:[\w-]+\s+){0,3}?[\w-]+(?=[,.;:]|\s+(?:by|with|through|via|using|while|and|which|that|in|on|for|to)\b|$)"
@@ -534,6 +542,8 @@ _REPAIRS = (
     (re.compile(rf"\b(?:that|which) (?:{_SOLVE}e?s) {_DEMONSTRATIVE} {_NP}\s+by\s+(?=\w+ing\b)", re.I), ""),
     # "aimed at addressing these challenges and enhancing ..." -> "aimed at enhancing ..."
     (re.compile(rf"\b{_SOLVE}(?:e?s|ing) {_DEMONSTRATIVE} {_NP}\s+and\s+(?=\w+ing\b)", re.I), ""),
+    # "..., the first real-time detector that addresses the above dilemma" -> "..., the first real-time detector"
+    (re.compile(rf",?\s*(?:that|which) (?:{_SOLVE}e?s) {_DEMONSTRATIVE} {_NP}", re.I), ""),
     # ", to address these issues" / "to close this latency gap"
     (re.compile(rf",?\s*(?:in order )?to {_SOLVE} {_DEMONSTRATIVE} {_NP}", re.I), ""),
     (re.compile(rf",?\s*(?:for|in|on|to|of|with) such an? {_NP}", re.I), ""),
@@ -543,7 +553,7 @@ _NAMED_AFTER = re.compile(r"\s+(?:[a-z-]+\s+){0,2}[A-Za-z]*[A-Z][A-Za-z0-9]*[A-Z
 _CLAUSE_START = re.compile(r",\s+|;\s+|\s+(?=(?:in which|which|where|while|whereby|such that|so that|and)\s)")
 
 
-_TRIGGERS = _set("we our ours us these this those such above aforementioned former latter")
+_TRIGGERS = _set("we our ours us these this those such above above-mentioned aforementioned former latter")
 _PUNCTUATION = str.maketrans({c: " " for c in ",.;:()[]\"'?!"})
 
 
@@ -583,22 +593,51 @@ def _repair(text: str) -> str | None:
     return text
 
 
-_CONNECTIVE = re.compile(r"(?:Furthermore|Moreover|Additionally|In particular|In addition|Overall|Specifically|Notably|Finally|As a result|Consequently|Empirically|Experimentally),\s+")
+# Connectives and sentence adverbs ("Remarkably, ", "Interestingly, ") that lead a sentence but not a clause after ";".
+_CONNECTIVE = re.compile(
+    r"(?:Furthermore|Moreover|Additionally|In particular|In addition|Overall|Specifically|As a result|Consequently"
+    r"|[A-Z][a-z]+ly),\s+"
+)
 _LOWER_LEADS = _set(
     "the in on at with across for by using compared experiments extensive results evaluations evaluation "
     "when under a an as from its while on compared experimental empirical"
 )
 
 
-def _headline(results: list[str]) -> str | None:
+_SUBJECT_LEAD = re.compile(r"(?:(?:the|our)\s+(?:proposed\s+|final\s+|fastest\s+|best\s+)?)", re.I)
+
+
+_SUBORDINATORS = _set("despite although though while whereas because since if when unlike")
+
+
+def _unknown_subject(result: str, known: str) -> bool:
+    """Whether ``result`` is about a name ``known`` (the TL;DR and title) does not hold: "The
+    proposed RCFG leads to ..." after a TL;DR that never says what RCFG is. A name counts as known
+    when it, or its part before a hyphen ("RT-DETR" of "RT-DETR-R50"), is there."""
+    lead = _SUBJECT_LEAD.match(result)
+    token = result[lead.end() if lead else 0 :].split(" ", 1)[0].strip(",;:()")
+    if not (_namelike(token) or lead and token[:1].isupper()):  # "Our Stream Batch achieves": a name too
+        return False
+    parts = token.split("-")
+    prefixes = ("-".join(parts[:i]) for i in range(1, len(parts) + 1))
+    return not any(len(k) >= 3 and _find(known, k) >= 0 for k in prefixes)
+
+
+def _headline(results: list[str], known: str = "") -> str | None:
     """The result a reader wants next to the TL;DR: the first key number's clause (of those stated
-    after the contribution) that opens its sentence and reads on its own
-    ("Mamba enjoys fast inference (5× higher throughput than Transformers) ...")."""
+    after the contribution) that opens its sentence and reads on its own once repaired
+    ("Mamba enjoys fast inference (5× higher throughput than Transformers) ...";
+    "our fastest models" -> "the fastest models"), about nothing but what ``known`` names."""
     for c in results:
-        if not c[:1].isupper() or unfollowable(c) or c.split(" ", 1)[0].lower() in ("it", "they", "both", "however"):
+        if not c[:1].isupper() or c.split(" ", 1)[0].lower() in ("it", "they", "both", "however"):
             continue
-        if c.count("(") == c.count(")"):
-            return c
+        if c.split(" ", 1)[0].lower() in _SUBORDINATORS and ", " not in c:  # "Despite using ...": no main clause
+            continue
+        fixed = _repair(c) or ""
+        if _words(fixed) < _words(c) - 4:  # a clause was cut off: what is left may not say the result
+            continue
+        if fixed.count("(") == fixed.count(")") and not _unknown_subject(fixed, known):
+            return _cap(fixed)
     return None
 
 
@@ -617,14 +656,16 @@ def _tldr(title: str, sentences: list[str], found: _Contribution | None, method:
             fixed = fixed[: -len(method) - 2].rstrip()
             fixed = f"{method} {fixed[:1].lower()}{fixed[1:]}"
     text = _limit(_cap(fixed))
-    result = _headline(list(results))
+    result = _headline(list(results), f"{text} {title}")
     if result and _words(text) + _words(result) > MAX_TLDR_WORDS:
         cut = result.find(", and ")  # "... linear scaling in sequence length, and its performance ..."
         result = result[:cut] if cut > 0 and _words(result[:cut]) >= 6 else None
     if result and result.rstrip(".") not in text and _words(text) + _words(result) <= MAX_TLDR_WORDS:
         result = _CONNECTIVE.sub("", result.rstrip("."), count=1)
         first = result.split(" ", 1)[0]
-        if first.lower() in _LOWER_LEADS and first[1:].islower():
+        # "; models trained on ...", but "; Mamba enjoys ..." after "Mamba integrates ...": a word the TL;DR holds is a name
+        plain = first.replace("-", "").isalpha() and _find(text, first) < 0
+        if first[1:].islower() and (first.lower() in _LOWER_LEADS or plain):
             result = result[:1].lower() + result[1:]
         text = f"{text.rstrip('.')}; {result}."  # one sentence, the claim then its result
     return text
@@ -671,9 +712,27 @@ def _first_tldr(title: str, sentences: list[str], found: _Contribution | None, m
             body = method + body[len(short):]  # "FASIONAD is ...", the title's "FASIONAD++"
         elif verb_led:
             body = f"{method} {body[:1].lower() + body[1:]}"  # "RaftMLP uses ...", not "RaftMLP: uses ..."
+        elif (named := _NAMED_IS.match(body)) and (_words(named.group(1)) == 1 or _expands(named.group(1), method)):
+            # "PC-DARTS (Partially-Connected DARTS) is", "Tutel (Flex) is": one thing under two names
+            body = f"{method} ({named.group(1)}) {body[named.end(1) + 1 :]}"
+        elif found.verb.split()[0] in _PRIMARY | {_third_person(v) for v in _PRIMARY} and _NAMING.search(found.obj):
+            # "MixPath proposes a novel mechanism called Shadow Batch Normalization (SBN) to ...", not
+            # "MixPath: Shadow Batch Normalization (SBN) is ...", which makes the two one thing
+            body = f"{method} {found.verb} {found.obj}"
         else:
             body = f"{method}: {body}"
     return _limit(_cap(body))
+
+
+def _expands(long: str, short: str) -> bool:
+    """Whether ``long`` spells out ``short``: the initials of its words open the capitals of ``short``
+    ("Partially-Connected DARTS" and PC-DARTS; not "Shadow Batch Normalization" and MixPath)."""
+    initials = "".join(w[0] for w in re.split(r"[\s-]+", long.removeprefix("The ")) if w).upper()
+    capitals = "".join(c for c in short if c.isupper())
+    return len(initials) >= 2 and (capitals.startswith(initials) or initials.startswith(capitals))
+
+
+_NAMED_IS = re.compile(r"((?:The )?[A-Z][\w-]*(?: [A-Z][\w-]*)*) (?:is|are) ")  # "Partially-Connected DARTS is ..."
 
 
 def _short_name(method: str) -> str | None:
@@ -724,9 +783,12 @@ def _key_points(sentences: list[str], scores: dict[str, list[int]], contribution
     chosen_results = _pick(results, (problem, approach), sizes, used, 3, True)
     chosen_problem = _pick(problem, (approach, results), sizes, used, 2, True)
     points = (("Problem", chosen_problem), ("Approach", chosen_approach), ("Results", chosen_results))
-    for _, chosen in points:  # "This approach, however, ...": the sentence before says which
-        if chosen and _REFERS_BACK.match(sentences[chosen[0]]):
+    for _, chosen in points:  # "This approach, however, ...", "However, these methods ...": the sentence before says which
+        first = sentences[chosen[0]] if chosen else ""
+        if chosen and (_REFERS_BACK.match(first) or _DANGLING_REF.search(first)):
             before = chosen[0] - 1
+            if not _REFERS_BACK.match(first) and before >= 0 and _REFERS_BACK.match(sentences[before]):
+                continue  # that sentence would lean on the one before it in turn
             if before >= 0 and before not in used and sum(sizes[i] for i in chosen) + sizes[before] <= MAX_POINT_WORDS + 15:
                 chosen.insert(0, before)
                 used.add(before)
@@ -735,6 +797,17 @@ def _key_points(sentences: list[str], scores: dict[str, list[int]], contribution
 
 # A sentence that leans on the one before it: "This approach ...", "It achieves ...", "These yield ...".
 _REFERS_BACK = re.compile(r"(?:These|This|Those|Such|It|They|Both)\b(?!(?:\s+[\w-]+)?\s+(?:paper|work|study|article|report)\b)")
+
+
+def leaning_points(abstract: str, key_points: Sequence[tuple[str, str]]) -> int:
+    """How many key points open on a sentence naming what it does not say ("these methods") while
+    the sentence before it is in no key point: a reader cannot tell what is meant."""
+    sentences = split_sentences(abstract)
+    index = {s: i for i, s in enumerate(sentences)}
+    points = [split_sentences(text) for _, text in key_points]
+    shown = {index.get(part, -2) for parts in points for part in parts}
+    leaning = (parts for parts in points if parts and _DANGLING_REF.search(parts[0]))
+    return sum(1 for parts in leaning if index.get(parts[0], 0) - 1 not in shown)
 
 
 # --- key numbers -------------------------------------------------------------
@@ -842,8 +915,19 @@ def _numbers(abstract: str, spans: list[Span], quantities: list, results: list[i
             sentence = abstract[a:b].rstrip(".")
             clauses[i] = sentence.strip() if sentence.count(" ") < MAX_CONTEXT_WORDS else _Clauses(sentence)
         c = clauses[i]
-        numbers.append(KeyNumber(value, c if isinstance(c, str) else c.around(start - spans[i][0])))
+        context = c if isinstance(c, str) else c.around(start - spans[i][0])
+        numbers.append(KeyNumber(value, _without_lead(context, value)))
     return numbers, counts
+
+
+def _without_lead(context: str, value: str) -> str:
+    """``context`` without a lead-in naming what it does not say, when the value comes after it:
+    "Using this extension, we outperform ... by 0.2 PPL" -> "we outperform ... by 0.2 PPL"."""
+    comma = context.find(", ")
+    if comma < 0 or not _DANGLING_REF.search(context, 0, comma) or context.find(value) < comma:
+        return context
+    rest = context[comma + 2 :]
+    return rest if _words(rest) >= 6 and not _DANGLING_REF.match(rest) else context
 
 
 # --- entry point -------------------------------------------------------------
