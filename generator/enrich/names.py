@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Container, Iterable, Sequence
 
-from generator.enrich.summarize import _namelike, method_name
+from generator.enrich.summarize import method_name, namelike
 
 TOKEN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9+'^]|-(?=[A-Za-z0-9]))*")
 # A trailing version: "-2", "V3", "2", "++", "+", "v2.5".
@@ -39,7 +39,7 @@ def key(token: str) -> str | None:
 def _is_name(token: str) -> bool:
     """A title token that names one thing: "DeepSpeed", "DARTS", "SN40L"; not a kind of thing
     ("DNNs", "FPGAs", "MLP", "3D")."""
-    if len(token) < MIN_NAME + 1 or not _namelike(token):
+    if len(token) < MIN_NAME + 1 or not namelike(token):
         return False
     return not (token.endswith("s") and token[-2:-1].isupper())
 
@@ -64,7 +64,7 @@ def paper_names(title: str, links: Sequence[str] = ()) -> tuple[str, ...]:
     candidates += [t for t in TOKEN.findall(title) if any(_is_name(part) for part in t.split("-"))]
     for token in candidates:
         k = key(token)
-        if k and (token == method or _namelike(k)) and k not in found:
+        if k and (token == method or namelike(k)) and k not in found:
             found.append(k)
     found += [k for k in repo_keys(links) if k not in found]
     return tuple(found)
