@@ -666,3 +666,13 @@ def _prune_empty_dirs(root: Path, removed: Iterable[str]) -> None:
         while d != root and d.is_dir() and not any(d.iterdir()):
             d.rmdir()
             d = d.parent
+
+
+def relative_files(root: Path) -> list[str]:
+    """The paths of the files under ``root`` (``a/b.md``), sorted; dot files and folders left out, as MkDocs does."""
+    found = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        rel = os.path.relpath(folder, root).replace(os.sep, "/")
+        found += [name if rel == "." else f"{rel}/{name}" for name in names if not name.startswith(".")]
+    return sorted(found)

@@ -1,0 +1,195 @@
+"""``make site``'s MkDocs build: incremental when only pages changed, the same bytes as a full one.
+
+A full ``mkdocs build`` renders every page (80 s at 10,000 papers) however
+small the change. But the generator rewrites only the docs/ files whose
+bytes changed (``store.write_tree``), and a page's HTML is a function of
+its own Markdown and of what every page shares: mkdocs.yml and the
+environment it reads, the theme and overrides/, the installed MkDocs,
+Material, Markdown and Pagefind, the hook and the generator's code, the
+hand-written pages, the search engine and topic list the hook settles on,
+and the set of pages that links may point to. The pages that list a paper
+(the tables, topic, day and author lists) are generated Markdown too, so
+they change with it.
+
+So when the shared part is what it was at the last build and no page was
+removed (a link to a removed page must warn again), MkDocs' own dirty
+mode is exact: it renders the pages whose Markdown is newer than their
+HTML (new pages have none) and always writes the sitemap, 404 page and
+the hook's generated files. Anything else, or no record of the last
+build, and the build is a full one. Search stays exact: Pagefind indexes
+the whole result again (it has no incremental mode, pagefind issue #71);
+Material's lunr index is made from every page's text in memory, so a
+lunr site (a small one, see ``generator/search.py``) is always built in
+full.
+
+The build goes into a copy of site/ (``.site-build/``, mtimes kept) that
+replaces site/ only when it succeeded: an interrupted or failed build
+leaves the last site as it was. What the build shared is recorded beside
+site/ (``.site.atlas-build.json``), written after the swap, removed before it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from . import pipeline, search, siteurl, store
+from .errors import AtlasError
+
+GENERATOR = Path(__file__).resolve().parent
+PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "pagefind", "pagefind_bin")
+ENVIRONMENT = ("SITE_URL", "ATLAS_SEARCH", "SOURCE_DATE_EPOCH")  # what mkdocs.yml and the hook read
+# MkDocs' note that a dirty build may be inaccurate: it is not here (see above); under strict it would abort.
+DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+@dataclass(frozen=True)
+class Record:
+    """What a complete build shared with every page, and the docs/ files it was made from."""
+
+    shared: str
+    pages: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Plan:
+    incremental: bool
+    reason: str  # why a full build, or what an incremental one renders
+
+    def __str__(self) -> str:
+        return ("incremental build: " if self.incremental else "full build: ") + self.reason
+
+
+def record_path(site_dir: Path) -> Path:
+    return site_dir.with_name(f".{site_dir.name}.atlas-build.json")
+
+
+def scratch_path(site_dir: Path) -> Path:
+    return site_dir.with_name(f".{site_dir.name}-build")
+
+
+def _versions() -> list[str]:
+    found = []
+    for name in PACKAGES:
+        try:
+            found.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name} missing")
+    return found
+
+
+def shared_digest(config_file: Path, docs_dir: Path, docs_files: list[str], generated: set[str],
+                  mode: str, topics: dict[str, str]) -> str:
+    """SHA-256 of everything a page's HTML depends on besides its own Markdown (see the module's text)."""
+    root = config_file.parent
+    parts: list[bytes] = [sys.version.encode(), *(v.encode() for v in _versions()), mode.encode(),
+                          json.dumps(topics, sort_keys=True).encode(), store.read_bytes(config_file)]
+    parts += [f"{name}={os.environ.get(name, '')}".encode() for name in ENVIRONMENT]
+    for folder in (root / "overrides", GENERATOR):
+        for rel, data in store.files_under(folder):
+            if "__pycache__" not in rel:
+                parts += [f"{folder.name}/{rel}".encode(), data]
+    for rel in docs_files:  # hand-written pages and assets, whole
+        if rel not in generated:
+            parts += [f"docs/{rel}".encode(), store.read_bytes(docs_dir / rel)]
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    return digest.hexdigest()
+
+
+def plan(last: Record | None, now: Record, mode: str, site_there: bool) -> Plan:
+    """Whether MkDocs' dirty build gives exactly what a full one would."""
+    if not site_there or last is None:
+        return Plan(False, "no complete earlier build")
+    if mode != "pagefind":
+        return Plan(False, "Material's search index is made from every page")
+    if last.shared != now.shared:
+        return Plan(False, "configuration, theme, hook or hand-written pages changed")
+    gone = last.pages - now.pages
+    if gone:
+        return Plan(False, f"{len(gone)} pages removed")
+    return Plan(True, f"{len(now.pages - last.pages)} new pages, changed pages rendered again")
+
+
+def read_record(path: Path) -> Record | None:
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(store.read_bytes(path))
+        return Record(str(data["shared"]), frozenset(map(str, data["pages"])))
+    except (AtlasError, ValueError, TypeError, KeyError):  # unreadable or not ours: build in full
+        return None
+
+
+def _without_dirty_warning(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith(DIRTY_WARNING)
+
+
+@contextmanager
+def _mkdocs_logging() -> Iterator[None]:
+    """Warnings and errors on stderr, as ``mkdocs build --quiet`` prints them; no dirty-build warning."""
+    logger = logging.getLogger("mkdocs")
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    handler.setLevel(logging.WARNING)
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    quiet = logging.getLogger("mkdocs.commands.build")
+    quiet.addFilter(_without_dirty_warning)
+    try:
+        yield
+    finally:
+        quiet.removeFilter(_without_dirty_warning)
+        logger.removeHandler(handler)
+
+
+def build_site(config_file: Path, site_dir: Path, *, full: bool = False) -> Plan:
+    """Bring docs/ up to date, then build site/ (incrementally when that is exact); returns what was done.
+
+    ``mkdocs build --strict`` into a scratch copy, in this process. Raises ``AtlasError`` for bad
+    data, ``mkdocs.exceptions.Abort`` (or ``PluginError``) for a failed build.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    scratch = scratch_path(site_dir)
+    with _mkdocs_logging():
+        config = load_config(config_file=str(config_file), strict=True, site_dir=str(scratch))
+        root, docs_dir = Path(config.config_file_path).resolve().parent, Path(config.docs_dir)
+        # As the hook's on_pre_build does next (it then finds docs/ up to date).
+        built = pipeline.build_if_changed(root / "data", docs_dir, site_url=siteurl.from_config(config_file))
+        mode = search.resolve(*search.settings(config.extra), built.papers)
+        docs_files = store.relative_files(docs_dir)
+        now = Record(shared_digest(config_file, docs_dir, docs_files, store.read_manifest(docs_dir), mode,
+                                   dict(built.topics)), frozenset(docs_files))
+        stamp = record_path(site_dir)
+        chosen = Plan(False, "asked for") if full else plan(read_record(stamp), now, mode, site_dir.is_dir())
+        shutil.rmtree(scratch, ignore_errors=True)  # what an interrupted build left
+        try:
+            if chosen.incremental:  # (Pagefind's bundle is made again from the whole site)
+                shutil.copytree(site_dir, scratch, symlinks=True,
+                                ignore=lambda folder, names: ["pagefind"] if Path(folder) == site_dir else [])
+            config.plugins.on_startup(command="build", dirty=chosen.incremental)
+            try:
+                build(config, dirty=chosen.incremental)
+            finally:
+                config.plugins.on_shutdown()
+        except BaseException:
+            shutil.rmtree(scratch, ignore_errors=True)
+            raise
+    stamp.unlink(missing_ok=True)
+    store.replace_dir(scratch, site_dir)
+    store.write_atomic(stamp, json.dumps({"shared": now.shared, "pages": sorted(now.pages)}, indent=0) + "\n")
+    return chosen
