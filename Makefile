@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 MKDOCS := $(PY) -m mkdocs
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve ingest update build test bench deploy check report browser clean
+.PHONY: site site-full serve ingest update build test bench deploy check report browser clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -31,11 +31,15 @@ check: $(VENV)/.runtime
 report: $(VENV)/.runtime
 	$(PY) -m generator report
 
-# Build into a scratch folder, then swap: an interrupted build never leaves half a site.
+# `mkdocs build --strict` into a scratch folder, then swapped in: an interrupted build never
+# leaves half a site. Only the pages that changed are rendered when that gives the same site
+# (generator/incremental.py); `make site-full` renders every page.
 site: update
-	rm -rf .site-build
-	$(MKDOCS) build --strict --quiet --site-dir .site-build
-	rm -rf site && mv .site-build site
+	$(PY) -m generator site
+	@echo "site/ is ready: open site/index.html or run 'make serve'"
+
+site-full: update
+	$(PY) -m generator site --full
 	@echo "site/ is ready: open site/index.html or run 'make serve'"
 
 serve: update
@@ -61,4 +65,4 @@ deploy: $(VENV)/.runtime
 	  $(PY) -m generator update && $(MKDOCS) gh-deploy --force --strict
 
 clean:
-	rm -rf site .site-build .pytest_cache
+	rm -rf site .site-build .site.atlas-build.json .pytest_cache

@@ -30,6 +30,8 @@ def _sizes(ctx, param, value: str) -> list[int]:
 @click.option("--search", type=click.Choice(["lunr", "pagefind"]), default=None,
               help="Force a search engine (default: extra.atlas.search of mkdocs.yml).")
 @click.option("--no-browser", is_flag=True, help="Do not measure a search query in Chromium.")
+@click.option("--serve-edits", default=3, show_default=True, type=click.IntRange(0),
+              help="Curation edits on a running mkdocs serve per size (edit to visible, median); 0: none.")
 @click.option("--project", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Project whose generator/, mkdocs.yml, overrides/ and data/topics.yaml are measured.")
 @click.option("--work", type=click.Path(path_type=Path, file_okay=False), default=None,
@@ -37,7 +39,7 @@ def _sizes(ctx, param, value: str) -> list[int]:
 @click.option("--results", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Markdown file to write the table into (default: bench/RESULTS.md).")
 @click.option("--seed", default=0, show_default=True, help="Seed of the synthetic dumps.")
-def main(sizes, runs, mkdocs_runs_large, skip_mkdocs_above, search, no_browser, project, work, results, seed) -> None:
+def main(sizes, runs, mkdocs_runs_large, skip_mkdocs_above, search, no_browser, serve_edits, project, work, results, seed) -> None:
     """Measure the generator, the MkDocs build, page size and search at several corpus sizes."""
     from rich.console import Console
     from rich.table import Table
@@ -55,6 +57,7 @@ def main(sizes, runs, mkdocs_runs_large, skip_mkdocs_above, search, no_browser, 
             mk_runs = 0 if skip else (runs if n <= 10_000 else min(runs, mkdocs_runs_large))
             rows.append(measure(n, work=workdir, project=project, runs=runs, mkdocs_runs=mk_runs,
                                 search=search, browser=not no_browser, seed=seed,
+                                serve_edits=0 if skip else serve_edits,
                                 progress=lambda m: console.print(f"[dim]…[/] {m}")))
         clear_attic(workdir)  # the earlier runs' trees, deleted after every timing
     table = Table(title="Paper Atlas at scale (medians)")
@@ -67,7 +70,9 @@ def main(sizes, runs, mkdocs_runs_large, skip_mkdocs_above, search, no_browser, 
         for note in r.notes:
             console.print(f"[yellow]note:[/] {r.papers:,} papers: {note}")
     header = (f"Measured by `python -m bench --sizes {','.join(map(str, sizes))} --runs {runs}` on "
-              f"{os.cpu_count()} cores, Python {platform.python_version()}; times in seconds, medians.")
+              f"{os.cpu_count()} cores, Python {platform.python_version()}; times in seconds, medians; "
+              f"`make site` after one more day's dump of 50 papers or one curation edit is the generator's update "
+              f"and `python -m generator site` (incremental), its MkDocs step in brackets.")
     write_results(results_path, rows, header)
     console.print(f"table written to {results_path}")
     if results is None:  # the default run: the README shows the same table

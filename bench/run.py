@@ -18,10 +18,11 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 
 from .project import make_project
-from .synth import load_seeds, write_dumps
+from .synth import load_seeds, new_day, write_dumps
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
@@ -53,6 +54,13 @@ class Result:
     like_kb: float | None = None  # "papers like this": one pasted seed abstract, cold cache
     like_requests: int | None = None
     like_ms: float | None = None
+    loadavg: tuple[float, float] | None = None  # 1-minute load average before and after this size's runs
+    site_full: float | None = None  # `python -m generator site --full` (make site-full's MkDocs step)
+    dump_make: float | None = None  # `make site` after one more day's dump of NEW_DAY papers: update + site
+    dump_site: float | None = None  # its site step alone (incremental)
+    edit_make: float | None = None  # `make site` after one curation edit
+    edit_site: float | None = None
+    serve_visible: float | None = None  # mkdocs serve: curation edit to the edited page served (bench.serve)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -77,6 +85,11 @@ COLUMNS = (
     ("query_kb", "one query KB"),
     ("like_kb", "like-this KB"),
     ("like_ms", "like-this ms"),
+    ("site_full", "site full s"),
+    ("dump_make", "+50 papers: make site s (site step)"),
+    ("edit_make", "1 curation edit: make site s (site step)"),
+    ("serve_visible", "serve edit to visible s"),
+    ("loadavg", "load avg (before/after)"),
 )
 
 
@@ -101,6 +114,11 @@ def cells(r: Result) -> list[str]:
         "n/a" if r.query_kb is None else f"{r.query_kb:,.0f} ({r.query_requests} files)",
         "n/a" if r.like_kb is None else f"{r.like_kb:,.0f} ({r.like_requests} files)",
         num(r.like_ms, "{:.0f}"),
+        num(r.site_full, "{:.1f}"),
+        "n/a" if r.dump_make is None else f"{r.dump_make:.1f} ({r.dump_site:.1f})",
+        "n/a" if r.edit_make is None else f"{r.edit_make:.1f} ({r.edit_site:.1f})",
+        num(r.serve_visible, "{:.1f}"),
+        "n/a" if r.loadavg is None else f"{r.loadavg[0]:.1f}/{r.loadavg[1]:.1f}",
     ]
 
 
@@ -233,6 +251,47 @@ def mkdocs_build(root: Path, search: str | None) -> float:
     return elapsed
 
 
+NEW_DAY = 50  # papers in the day's dump an incremental build adds
+
+
+def site_build(root: Path, search: str | None, *args: str) -> float:
+    """``python -m generator site`` (make site's MkDocs step), timed; it must say it was incremental unless --full."""
+    os.sync()
+    t = time.perf_counter()
+    out = subprocess.run([sys.executable, "-m", "generator", "site", *args],
+                         cwd=root, env=_env(search), capture_output=True, text=True)
+    elapsed = time.perf_counter() - t
+    if out.returncode:
+        raise RuntimeError(f"generator site failed:\n{out.stderr[-4000:]}")
+    if "--full" not in args and "incremental build" not in out.stdout:
+        raise RuntimeError(f"expected an incremental build: {out.stdout}")
+    return elapsed
+
+
+def incremental(root: Path, search: str | None, runs: int, progress: Progress) -> dict[str, float]:
+    """Medians of `make site` (update, then site) after one more day's dump, and after one curation edit."""
+    seeds = load_seeds(REPO / "data" / "raw")
+    slugs = sorted(p.stem for p in (root / "docs" / "papers").glob("*.md") if p.stem != "index")
+    times: dict[str, list[float]] = {"dump_make": [], "dump_site": [], "edit_make": [], "edit_site": []}
+    for i in range(runs):
+        progress(f"{len(slugs):,} papers: make site after {NEW_DAY} more papers, {i + 1}/{runs}")
+        name, text = new_day(NEW_DAY, seeds, i, date(2026, 1, 5) + timedelta(days=i))
+        (root / "data" / "raw" / name).write_text(text, encoding="utf-8")
+        update = stage(root, "update")["wall"]
+        site = site_build(root, search)
+        times["dump_make"].append(update + site)
+        times["dump_site"].append(site)
+        progress(f"{len(slugs):,} papers: make site after one curation edit, {i + 1}/{runs}")
+        slug = slugs[(i + 1) * len(slugs) // (runs + 1)]
+        (root / "data" / "curation.yaml").write_text(
+            f"papers:\n  {slug}:\n    tldr: Bench edit {i}, a hand-written summary.\n", encoding="utf-8")
+        update = stage(root, "update")["wall"]
+        site = site_build(root, search)
+        times["edit_make"].append(update + site)
+        times["edit_site"].append(site)
+    return {key: statistics.median(values) for key, values in times.items()}
+
+
 def like_text() -> str:
     """The text pasted into "papers like this": the longest seed abstract (the most terms to look up)."""
     return max((" ".join(a) for a in load_seeds(REPO / "data" / "raw").abstracts), key=len)
@@ -248,8 +307,9 @@ def page_sizes(site: Path) -> tuple[float, float]:
 
 def measure(
     n: int, *, work: Path, project: Path, runs: int, mkdocs_runs: int, search: str | None,
-    browser: bool, seed: int, progress: Progress,
+    browser: bool, seed: int, progress: Progress, serve_edits: int = 0,
 ) -> Result:
+    load_before = os.getloadavg()[0]
     progress(f"{n:,} papers: synthetic dumps")
     root = prepare(work, project, n, seed)
     builds = []
@@ -301,6 +361,23 @@ def measure(
                 result.like_kb, result.like_requests, result.like_ms = like["bytes"] / 1024, like["requests"], like["ms"]
             except Exception as exc:
                 result.notes.append(f"papers like this not measured: {exc}")
+        if result.search == "pagefind":  # with lunr every build is a full one
+            times = []
+            for i in range(mkdocs_runs):
+                progress(f"{n:,} papers: generator site --full {i + 1}/{mkdocs_runs}")
+                times.append(site_build(root, search, "--full"))
+            result.site_full = statistics.median(times)
+            for key, value in incremental(root, search, mkdocs_runs, progress).items():
+                setattr(result, key, value)
+        if serve_edits:
+            from .serve import measure as serve
+
+            stage(root, "update")
+            served = serve(root, serve_edits, 3.0, progress)
+            result.serve_visible = statistics.median(served.visible)
+            if any(b != 1 for b in served.builds_per_edit):
+                result.notes.append(f"serve: builds per edit {served.builds_per_edit}")
+    result.loadavg = (load_before, os.getloadavg()[0])
     return result
 
 

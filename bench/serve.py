@@ -27,7 +27,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import click
-import yaml
+
+from generator import siteurl
 
 from .run import REPO, _env, clear_attic, prepare, stage
 
@@ -95,8 +96,7 @@ def _started(log: Path) -> int:
 
 def measure(root: Path, edits: int, settle: float, progress=print) -> ServeResult:
     """``mkdocs serve`` on ``root`` (whose docs/ the generator just wrote), ``edits`` curation edits."""
-    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8").split("\ntheme:")[0])
-    base = urlparse(config.get("site_url") or "/").path
+    base = urlparse(siteurl.from_config(root / "mkdocs.yml") or "/").path  # (site_url is an !ENV tag)
     port = _free_port()
     slugs = sorted(p.stem for p in (root / "docs" / "papers").glob("*.md") if p.stem != "index")
     picks = [slugs[(i + 1) * len(slugs) // (edits + 1)] for i in range(edits)]  # spread over the corpus

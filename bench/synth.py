@@ -241,3 +241,11 @@ def write_dumps(raw_dir: Path, n: int, seeds: Seeds, seed: int = 0) -> int:
         (raw_dir / name).write_text(text, encoding="utf-8")
         count += 1
     return count
+
+
+def new_day(n: int, seeds: Seeds, run: int, day: date) -> tuple[str, str]:
+    """(file name, text) of one more day's API dump: ``n`` papers a corpus of ``dumps`` does not hold
+    (arXiv ids of their own; a title drawn twice would merge, as a real repeat does)."""
+    rng = random.Random(f"new-day-{run}")
+    fresh = [replace(p, arxiv_id=f"2699.{run:02d}{i:03d}") for i, p in enumerate(papers(n, seeds, rng))]
+    return f"99{run:03d}_new_day_api.json", render_api(day, fresh, rng)

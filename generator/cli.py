@@ -112,6 +112,34 @@ def report_ingest(result: IngestResult, corpus: Path) -> None:
 
 
 @main.command()
+@config_option
+@click.option("--site-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("site"),
+              show_default=True, help="Folder the site is built into.")
+@click.option("--full", is_flag=True, help="Render every page, even when an incremental build would be exact.")
+def site(config_file: Path, site_dir: Path, full: bool) -> None:
+    """`mkdocs build --strict` of the pages, rendering only those that changed when that gives the same site.
+
+    See generator/incremental.py for when a build is incremental; either way it goes into a scratch
+    folder that replaces SITE_DIR only once it succeeded.
+    """
+    import time
+
+    from mkdocs.exceptions import MkDocsException
+
+    from generator.incremental import build_site
+
+    started = time.perf_counter()
+    try:
+        done = build_site(config_file, site_dir, full=full)
+    except AtlasError as exc:
+        fail(exc)
+    except MkDocsException as exc:  # a warning under strict, a plugin's error: MkDocs printed it
+        err.print(f"[bold red]error:[/] {escape(str(exc))}; {site_dir} was left as it was")
+        sys.exit(1)
+    out.print(f"[bold green]site[/] {escape(str(done))} -> {site_dir} ({time.perf_counter() - started:.1f} s)")
+
+
+@main.command()
 @data_option
 @docs_option
 @config_option

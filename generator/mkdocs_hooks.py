@@ -276,7 +276,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
-    if _search["mode"] == "pagefind":
+    if _search["mode"] == "pagefind" and not config.get(search.LATER):
         if _serve["watching"] and _serve["kept"] and (site / "pagefind").is_dir():
             _reindex_in_background(site)
         else:

@@ -34,6 +34,7 @@ BODY_TAG = '<article class="md-content__inner md-typeset">'
 UNINDEXED = frozenset({"papers/", "papers/index.html", "search/", "search.html", "", "index.html"})
 UNINDEXED_UNDER = ("browse/",)  # day, week, month, author and organisation lists: the papers' own pages are indexed
 PAGE_PATH = "search.md"
+LATER = "atlas_pagefind_later"  # set in the MkDocs config: the caller runs Pagefind (generator/incremental.py)
 SCRIPT_PATH = "assets/javascripts/atlas-search.js"
 EXCLUDED = (".headerlink", ".pa-meta", ".pa-origin", ".pa-sources", ".admonition-title")  # not worth indexing
 

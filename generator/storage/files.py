@@ -200,3 +200,29 @@ def prune_empty_dirs(root: Path, removed: Iterable[str]) -> None:
         while d != root and d.is_dir() and not any(d.iterdir()):
             d.rmdir()
             d = d.parent
+
+
+def relative_files(root: Path) -> list[str]:
+    """The paths of the files under ``root`` (``a/b.md``), sorted; dot files and folders left out, as MkDocs does."""
+    found = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        rel = os.path.relpath(folder, root).replace(os.sep, "/")
+        found += [name if rel == "." else f"{rel}/{name}" for name in names if not name.startswith(".")]
+    return sorted(found)
+
+
+def move_into(source: Path, target: Path) -> int:
+    """Move every file under ``source`` to the same place under ``target`` (a rename each, replacing
+    what is there), then delete ``source``; returns how many files moved."""
+    moved = 0
+    if not source.is_dir():
+        return moved
+    for folder, _, names in os.walk(source):
+        into = target / os.path.relpath(folder, source)
+        into.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            os.replace(os.path.join(folder, name), into / name)
+            moved += 1
+    shutil.rmtree(source)
+    return moved
