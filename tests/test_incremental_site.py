@@ -14,8 +14,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.incremental import Plan, Record, plan, record_path
 from sitebuild import ROOT, make_project
+
+from generator.incremental import Plan, Record, plan, record_path
 
 NEW_DAY = "hf-2024-10-25.json"  # a day's dump of the Hugging Face API: added after the first build
 
