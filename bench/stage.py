@@ -27,10 +27,13 @@ class Clock:
         self.marks.append((message, time.perf_counter()))
 
     def seconds(self, names: dict[str, str]) -> dict[str, float]:
-        """Seconds from the message starting with each prefix to the next such message (or now)."""
+        """Seconds from the message starting with each prefix to the next stage's (or now); 0 for a stage
+        that did not run (``update`` finds docs/ up to date and builds nothing)."""
         ends = time.perf_counter()
-        starts = [(name, next(t for m, t in self.marks if m.startswith(prefix))) for name, prefix in names.items()]
-        return {name: (starts[i + 1][1] if i + 1 < len(starts) else ends) - start for i, (name, start) in enumerate(starts)}
+        starts = {name: next((t for m, t in self.marks if m.startswith(prefix)), None) for name, prefix in names.items()}
+        ran = [(name, t) for name, t in starts.items() if t is not None]
+        took = {name: (ran[i + 1][1] if i + 1 < len(ran) else ends) - t for i, (name, t) in enumerate(ran)}
+        return {name: took.get(name, 0.0) for name in names}
 
 
 def update(root: Path) -> dict[str, float]:
