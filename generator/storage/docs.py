@@ -84,7 +84,6 @@ class DocsWriter:
         if not self.paths <= self.previous:
             write_atomic(self.root / MANIFEST, json.dumps(sorted(self.previous | self.paths), indent=0) + "\n")
         self._made: set[str] = set()
-        self._suffix = ""
 
     def stage(self, rel: str, content: Content, into: Staged) -> None:
         """Write ``content`` to a temporary beside ``rel``'s target, unless the target holds these bytes."""
