@@ -220,10 +220,7 @@ def build_site(config_file: Path, site_dir: Path, *, full: bool = False) -> Plan
     files.remove(stamp)
     if chosen.incremental:
         files.move_into(scratch, site_dir)
-        fresh = site_dir / ".atlas-pagefind-next"
-        files.remove(fresh)
-        search.run_pagefind(site_dir, output=fresh)
-        files.replace_dir(fresh, site_dir / "pagefind")
+        search.reindex(site_dir)
     else:
         files.replace_dir(scratch, site_dir)
     files.write_atomic(stamp, json.dumps({"shared": now.shared, "pages": sorted(now.pages)}, indent=0) + "\n")

@@ -52,9 +52,7 @@ from generator.storage.files import (  # noqa: E402
     bring_back,
     files_under,
     read_bytes,
-    remove,
     remove_files,
-    replace_dir,
     set_aside,
 )
 
@@ -114,11 +112,8 @@ def _reindex_in_background(site: Path) -> None:
     ends (~20 s at 10,000 papers) search answers from the last build's index.
     """
     def work() -> None:
-        fresh = site / ".atlas-pagefind-next"
         try:
-            remove(fresh)
-            search.run_pagefind(site, output=fresh)
-            replace_dir(fresh, site / "pagefind")
+            search.reindex(site)
             print("INFO    -  Paper Atlas: search index updated", file=sys.stderr)
         except (OSError, subprocess.CalledProcessError) as exc:  # the server stopped meanwhile, or a bad page
             print(f"WARNING -  Paper Atlas: the search index was not updated: {exc}", file=sys.stderr)

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.enrich.names import ALIAS, CASED_JS
+from generator.storage import files
 
 MODES = ("auto", "lunr", "pagefind")
 PAGEFIND_ABOVE = 500  # papers; see bench/RESULTS.md for where lunr stops paying
@@ -139,3 +140,12 @@ def run_pagefind(site_dir: Path, output: Path | None = None) -> None:
          *(("--output-path", str(output)) if output is not None else ())],
         check=True,
     )
+
+
+def reindex(site_dir: Path) -> None:
+    """Pagefind over ``site_dir`` into a dot folder, then swapped in for ``site_dir/pagefind/``:
+    until the swap, search answers from the previous index, whole."""
+    fresh = site_dir / ".atlas-pagefind-next"
+    files.remove(fresh)  # what an interrupted run left
+    run_pagefind(site_dir, output=fresh)
+    files.replace_dir(fresh, site_dir / "pagefind")
