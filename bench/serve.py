@@ -58,15 +58,17 @@ HEADER = ("| papers | first build s | edit to visible s (each) | edit to build d
           "| builds per edit |\n| ---: | ---: | ---: | ---: | ---: | ---: |")
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 now (for a server started next)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-def _fetch(url: str) -> str | None:
+def fetch(url: str, timeout: float = 10) -> str | None:
+    """The page's text, or None while the server does not answer it."""
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
             return response.read().decode("utf-8")
     except OSError:
         return None
@@ -97,7 +99,7 @@ def _started(log: Path) -> int:
 def measure(root: Path, edits: int, settle: float, progress=print) -> ServeResult:
     """``mkdocs serve`` on ``root`` (whose docs/ the generator just wrote), ``edits`` curation edits."""
     base = urlparse(siteurl.from_config(root / "mkdocs.yml") or "/").path  # (site_url is an !ENV tag)
-    port = _free_port()
+    port = free_port()
     slugs = sorted(p.stem for p in (root / "docs" / "papers").glob("*.md") if p.stem != "index")
     picks = [slugs[(i + 1) * len(slugs) // (edits + 1)] for i in range(edits)]  # spread over the corpus
     log_path = root / "serve.log"
@@ -109,7 +111,7 @@ def measure(root: Path, edits: int, settle: float, progress=print) -> ServeResul
         )
         try:
             first_url = f"http://127.0.0.1:{port}{base}papers/{picks[0]}/"
-            first = _until(lambda: _builds(log_path) >= 1 and _fetch(first_url), "the first build")
+            first = _until(lambda: _builds(log_path) >= 1 and fetch(first_url), "the first build")
             result = ServeResult(int(len(slugs)), first, [], [], [])
             for i, slug in enumerate(picks):
                 text = f"Bench edit {i}, a hand-written summary of this paper served after one build."
@@ -117,7 +119,7 @@ def measure(root: Path, edits: int, settle: float, progress=print) -> ServeResul
                 before, started, indexed = _builds(log_path), _started(log_path), _indexed(log_path)
                 t = time.perf_counter()
                 curation.write_text(f"papers:\n  {slug}:\n    tldr: {json.dumps(text)}\n", encoding="utf-8")
-                _until(lambda: (page := _fetch(url)) is not None and text in page, f"edit {i} on {slug}")
+                _until(lambda: (page := fetch(url)) is not None and text in page, f"edit {i} on {slug}")
                 result.visible.append(time.perf_counter() - t)
                 _until(lambda: _builds(log_path) > before, f"the end of edit {i}'s build")
                 result.built.append(time.perf_counter() - t)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -18,23 +17,11 @@ import pytest
 from conftest import ROOT
 from mkdocs.config import load_config
 
+from bench.serve import fetch, free_port
+
 pytestmark = pytest.mark.slow
 
 SLUG = "kuielab-mdx-net-a-two-stream-neural-network-for-music-demixing"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return None
 
 
 def wait_for(predicate, what: str, limit: float = 180.0):
@@ -79,7 +66,7 @@ def test_curation_edit_updates_the_served_page(project: Path):
         base = urlparse(load_config(str(project / "mkdocs.yml")).site_url or "/").path
         url = f"http://127.0.0.1:{port}{base}papers/{SLUG}/"
         hidden_url = f"http://127.0.0.1:{port}{base}papers/{HIDE}/"
-        first = wait_for(lambda: fetch(url), "the first build")
+        first = wait_for(lambda: fetch(url, timeout=5), "the first build")
         assert "KUIELab-MDX-Net" in first
         assert fetch_status(hidden_url) == 200
         md = project / "docs" / "papers" / f"{SLUG}.md"
@@ -89,7 +76,7 @@ def test_curation_edit_updates_the_served_page(project: Path):
         curated = "KUIELab-MDX-Net blends a spectrogram branch and a waveform branch to demix music."
         with (project / "data" / "curation.yaml").open("a", encoding="utf-8") as f:
             f.write(f"  {SLUG}:\n    tldr: {curated}\n  {HIDE}:\n    hidden: true\n")
-        page = wait_for(lambda: (p := fetch(url)) and curated in p and p, "the curated TL;DR")
+        page = wait_for(lambda: (p := fetch(url, timeout=5)) and curated in p and p, "the curated TL;DR")
         assert "Curated by hand" in page
         # A hidden paper's page is gone, though docs/ still holds the older build's copy.
         assert fetch_status(hidden_url) == 404
@@ -102,10 +89,10 @@ def test_curation_edit_updates_the_served_page(project: Path):
         about = project / "docs" / "about.md"
         about.write_text(about.read_text(encoding="utf-8") + "\nServed after one build per edit.\n", encoding="utf-8")
         about_url = f"http://127.0.0.1:{port}{base}about/"
-        wait_for(lambda: (p := fetch(about_url)) and "Served after one build per edit." in p, "the edited about page")
+        wait_for(lambda: (p := fetch(about_url, timeout=5)) and "Served after one build per edit." in p, "the edited about page")
         assert builds(log_path) == 3  # the first build, the curation edit's, the about page's
         # The hand-page build kept the in-memory pages: the curation still shows.
-        assert curated in fetch(url) and fetch_status(hidden_url) == 404
+        assert curated in fetch(url, timeout=5) and fetch_status(hidden_url) == 404
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -152,11 +139,11 @@ def test_pages_served_from_the_last_build_equal_a_fresh_build(project: Path, sea
     url = f"http://127.0.0.1:{port}{base}papers/{SLUG}/"
     curated = "KUIELab-MDX-Net blends a spectrogram branch and a waveform branch to demix music."
     with serving(project, port, env) as (log, site):
-        wait_for(lambda: builds(log) == 1 and fetch(url), "the first build")
+        wait_for(lambda: builds(log) == 1 and fetch(url, timeout=5), "the first build")
         with (project / "data" / "curation.yaml").open("a", encoding="utf-8") as f:
             f.write(f"  {SLUG}:\n    tldr: {curated}\n")
         wait_for(lambda: builds(log) == 2, "the edit's build")
-        assert curated in fetch(url)
+        assert curated in fetch(url, timeout=5)
         reused = [line for line in log.read_text().splitlines() if "pages reused" in line]
         assert len(reused) == 2 and reused[0].split("Paper Atlas: ")[1].startswith("0 pages reused")
         count = int(reused[1].split("Paper Atlas: ")[1].split()[0])
