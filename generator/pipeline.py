@@ -212,7 +212,7 @@ class Built:
 def inputs_digest(data_dir: Path, site_url: str | None = None) -> str:
     """SHA-256 of everything the pages are made from: the data files, the generator's own code, site_url."""
     sources = [data_dir / name for name in ("papers.yaml", "topics.yaml", "curation.yaml")]
-    code = [p for p in files.tree(GENERATOR) if p.suffix in (".py", ".j2")]
+    code = [GENERATOR / rel for rel in files.relative_files(GENERATOR) if rel.endswith((".py", ".j2"))]
     return files.digest(sources + code, salt=f"site_url\0{site_url or ''}\0")
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from sitebuild import ROOT, make_project
 
 from generator.incremental import Plan, Record, plan, record_path
+from generator.storage.files import files_under
 
 NEW_DAY = "hf-2024-10-25.json"  # a day's dump of the Hugging Face API: added after the first build
 
@@ -37,7 +38,7 @@ def site(root: Path, *args: str) -> str:
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return dict(files_under(folder))
 
 
 def mtimes(folder: Path) -> dict[str, int]:

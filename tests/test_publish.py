@@ -30,6 +30,7 @@ from mkdocs.config import load_config
 from generator import siteurl
 from generator.cli import main
 from generator.errors import AtlasError
+from generator.storage.files import files_under
 
 SITE_URL = "https://example.org/atlas"  # as configure-pages gives it: no trailing slash
 BASE = SITE_URL + "/"
@@ -79,7 +80,7 @@ def local(tmp_path_factory) -> tuple[Path, str]:
 
 
 def files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return dict(files_under(root))
 
 
 class Head(HTMLParser):

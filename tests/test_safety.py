@@ -35,7 +35,7 @@ from generator.ingest.corpus import base_slug
 from generator.models import MARKER, Chunks, Paper
 from generator.storage import codec
 from generator.storage.docs import MANIFEST
-from generator.storage.files import TMP_SUFFIX, write_atomic
+from generator.storage.files import TMP_SUFFIX, files_under, write_atomic
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 GOOD = [  # every dump of tests/hostile/ that ingest accepts
@@ -56,7 +56,7 @@ def start(cwd: Path, *args: str) -> subprocess.Popen:
 
 
 def files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return dict(files_under(root))
 
 
 @functools.cache

@@ -69,11 +69,6 @@ def load_yaml(path: Path, *, missing_ok: bool = False, loader: type = Loader) ->
         raise AtlasError(Problem(str(path), None, f"invalid YAML: {exc}")) from None
 
 
-def tree(root: Path) -> list[Path]:
-    """Every file under ``root``, sorted."""
-    return sorted(p for p in root.rglob("*") if p.is_file())
-
-
 def digest(paths: Sequence[Path], salt: str = "") -> str:
     """SHA-256 of these files' names and bytes (a missing file counts as missing), after ``salt``."""
     h = hashlib.sha256(salt.encode())
@@ -135,6 +130,7 @@ def files_under(root: Path) -> list[tuple[str, bytes]]:
     if not root.is_dir():
         return []
     return [(str(p.relative_to(root)), p.read_bytes()) for p in sorted(root.rglob("*")) if p.is_file()]
+
 
 def set_aside(root: Path, keep: str) -> None:
     """Move every entry of ``root`` but the dotfiles into ``root/keep`` (a rename each: instant)."""
