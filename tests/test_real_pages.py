@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.errors import AtlasError
 from generator.ingest.corpus import title_key
 from generator.ingest.parse import parse_dump
 
@@ -75,3 +76,28 @@ def test_no_chrome_line_of_a_real_copy_becomes_a_paper(path: Path):
     titles = {title_key(w["title"]) for w in expected["papers"]}
     entries, _ = parse_dump(path.read_bytes(), path.name)
     assert {title_key(e.title) for e in entries} == titles
+
+
+def test_a_paper_page_copied_without_its_title_is_refused_not_misread():
+    """A real copy from "Published on Oct 1" down (refused/, see the README): no title, no "Abstract"
+    heading. It used to be read as a listing of 12 made-up papers (the AI summary, the commenters, the
+    bot's list of titles); what cites the paper marks it as a paper's page, which needs a title."""
+    path = REAL / "refused" / "paper-page-browser-3.txt"
+    with pytest.raises(AtlasError) as raised:
+        parse_dump(path.read_bytes(), path.name)
+    assert [(p.line, p.message) for p in raised.value.problems][0] == (
+        2, "a paper's page with no title before its abstract; skipped"
+    )
+
+
+def test_the_same_copy_with_its_title_line_gives_its_one_paper():
+    """The copy above with the paper's title put back as its first line (the only line not from the
+    page): the abstract is found after the "Published on" line, without an "Abstract" heading."""
+    path = REAL / "refused" / "paper-page-browser-3.txt"
+    entries, warnings = parse_dump(b"GEM: A Gym for Agentic LLMs\n" + path.read_bytes(), path.name)
+    assert warnings == [] and len(entries) == 1
+    paper = entries[0]
+    assert (paper.title, paper.arxiv_id, paper.published) == ("GEM: A Gym for Agentic LLMs", "2510.01051", "Oct 1")
+    assert paper.ai_summary.startswith("GEM, an open-source environment simulator, facilitates")
+    assert paper.abstract.startswith("The training paradigm for large language models (LLMs) is moving")
+    assert paper.abstract.endswith("help accelerate future agentic LLM research.")

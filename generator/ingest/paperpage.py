@@ -68,15 +68,32 @@ NOT_TITLE = frozenset(s.casefold() for s in ("Copy markdown", "Papers", "Paper p
 
 
 def is_paper_page(lines: list[Line]) -> bool:
-    """A paper's own page: an "Abstract" section, with authors, an AI-summary label or an arXiv line."""
+    """A paper's own page: what cites it ("Models citing this paper": no listing shows that), or an
+    "Abstract" section with authors, an AI-summary label or an arXiv line."""
+    if any(CITING_RE.match(line.text) for line in lines):
+        return True
     texts = {line.text.casefold() for line in lines}
     if ABSTRACT not in texts:
         return False
-    return (
-        AUTHORS in texts
-        or SUMMARY_LABEL in texts
-        or any(ARXIV_LINE_RE.match(line.text) or CITING_RE.match(line.text) for line in lines)
+    return AUTHORS in texts or SUMMARY_LABEL in texts or any(ARXIV_LINE_RE.match(line.text) for line in lines)
+
+
+def _is_meta(text: str) -> bool:
+    """A line of the page's header that says something of the paper (not its title)."""
+    return bool(
+        ARXIV_LINE_RE.match(text) or PUBLISHED_RE.match(text) or SUBMITTED_RE.match(text) or UPVOTE_RE.match(text)
+        or (text.startswith("on ") and DATE_RE.match(text))
     )
+
+
+def _abstract_start(lines: list[Line], texts: list[str]) -> int | None:
+    """Where the abstract starts: after its "Abstract" heading; in a copy without headings, after the
+    last header line that says something of the paper, before the discussion. None: no abstract."""
+    if ABSTRACT in texts:
+        return texts.index(ABSTRACT) + 1
+    end = next((i for i, text in enumerate(texts) if text in END_OF_ABSTRACT), len(lines))
+    meta = [i for i in range(end) if _is_meta(lines[i].text)]
+    return meta[-1] + 1 if meta else None
 
 
 def _summary_and_abstract(body: list[Line]) -> tuple[str | None, str]:
@@ -118,8 +135,10 @@ def _paragraphs(lines: list[Line]) -> list[str]:
 def parse(lines: list[Line], path: str) -> tuple[list[Entry], list[Problem]]:
     """The one paper of a paper's page, and warnings."""
     texts = [line.text.casefold() for line in lines]
-    start = texts.index(ABSTRACT)
-    header = lines[:start]
+    start = _abstract_start(lines, texts)
+    if start is None:
+        return [], [Problem(path, lines[0].no, "a paper's page with no abstract section; skipped")]
+    header = lines[: start - 1] if texts[start - 1] == ABSTRACT else lines[:start]
     fields: dict = {}
     urls = [u for line in header for u in line.urls]
     first_meta = len(header)
@@ -151,10 +170,10 @@ def parse(lines: list[Line], path: str) -> tuple[list[Entry], list[Problem]]:
             break
     title_line = _title(header[:first_meta])
     if title_line is None:
-        return [], [Problem(path, lines[start].no, "a paper's page with no title before its abstract; skipped")]
+        return [], [Problem(path, lines[start - 1].no, "a paper's page with no title before its abstract; skipped")]
     title, line_no = title_line
     body: list[Line] = []
-    for line in lines[start + 1 :]:
+    for line in lines[start:]:
         if line.text.casefold() in END_OF_ABSTRACT or GITHUB_RE.match(line.text):
             break
         body.append(line)
