@@ -465,3 +465,17 @@ def test_another_name_is_not_made_the_titles_method():
     assert tldr.startswith("MixPath proposes a novel mechanism called Shadow Batch Normalization (SBN)")
     tldr = seed_tldr("Tutel: Adaptive Mixture-of-Experts at Scale")  # "We present Flex, ...": one thing, two names
     assert tldr.startswith("Tutel (Flex) is a highly scalable stack design")
+
+
+def test_a_cut_never_leaves_a_connective_or_a_clause_without_its_main_clause():
+    # "... to steer a CL-friendly architecture, namely, this method recrafts ...": cut before "this method"
+    tldr = seed_tldr("Revisiting Neural Networks for Continual Learning: An Architectural Perspective")
+    assert tldr == "Proposes a simple yet effective ArchCraft method to steer a CL-friendly architecture."
+    # "We show even if one uses fast matrix multiplication, the above I/O complexity bounds cannot be
+    # improved": without its main clause (which says "the above"), "Shows even if ..." says nothing
+    tldr = seed_tldr("The I/O Complexity of Attention, or How Optimal is Flash Attention?")
+    assert not tldr.startswith("Shows even if") and "fast matrix multiplication" not in tldr
+    for title, abstract in SEEDS:
+        tldr = summarize(title, abstract).tldr
+        assert not re.search(r"\b(?:namely|i\.e\.|e\.g\.|specifically|including)[.,;]*$", tldr.rstrip(".")), title
+        assert not re.fullmatch(r"[A-Z][a-z]+s (?:that )?(?:even )?(?:if|although|though|unless|when|since|because) [^,;:]*", tldr), title

@@ -37,6 +37,11 @@ _NAMED_AFTER = re.compile(r"\s+(?:[a-z-]+\s+){0,2}[A-Za-z]*[A-Z][A-Za-z0-9]*[A-Z
 _CLAUSE_START = re.compile(r",\s+|;\s+|\s+(?=(?:in which|which|where|while|whereby|such that|so that|and)\s)")
 
 
+# A reporting verb and a clause that needed another after it: "Shows even if one uses fast matrix
+# multiplication" is what is left of "We show even if ..., the above bounds cannot be improved".
+_SUBORDINATE_ONLY = re.compile(
+    r"[A-Z][a-z]+s\s+(?:that\s+)?(?:even\s+)?(?:if|though|although|unless|when|whenever|since|because|once|whereas)\s[^,;:]*\.?",
+)
 _TRIGGERS = word_set("we our ours us these this those such above above-mentioned aforementioned former latter")
 PUNCTUATION = str.maketrans({c: " " for c in ",.;:()[]\"'?!"})
 
@@ -46,6 +51,11 @@ def unfollowable(text: str) -> bool:
     if _TRIGGERS.isdisjoint(text.lower().translate(PUNCTUATION).split()):  # most texts: no regex run
         return False
     return bool(_FIRST_PERSON.search(text) or DANGLING_REF.search(text))
+
+
+def headless(text: str) -> bool:
+    """Whether ``text`` is a subordinate clause whose main clause is missing."""
+    return _SUBORDINATE_ONLY.fullmatch(text) is not None
 
 
 def repair(text: str) -> str | None:
@@ -74,7 +84,7 @@ def repair(text: str) -> str | None:
         while len(words) > 6 and words[-1].lower() in DANGLING:  # "... scheme in" (which we ...)
             words.pop()
         text = " ".join(words)
-    return text
+    return None if headless(text) else text
 
 
 # Connectives and sentence adverbs ("Remarkably, ", "Interestingly, ") that lead a sentence but not a clause after ";".

@@ -66,5 +66,8 @@ def split_sentences(text: str) -> list[str]:
 
 # A noun phrase's first word: what a description of the method starts with.
 DETERMINER = re.compile(r"(?:a|an|the|one|two|three|four|several|our)\s", re.I)
-# Words a cut text must not end on.
-DANGLING = word_set("a an the of and or to for with by in on at from as that which while whereas using via its their our")
+# Words a clause cannot end on: what a cut there leaves hanging ("... architecture, namely").
+DANGLING = word_set(
+    "a an the of and or to for with by in on at from as that which while whereas using via its their our"
+    " namely i.e. e.g. specifically including"
+)
