@@ -31,7 +31,9 @@ _DOCUMENT = (
     r"tutorial|review|position paper|project"
 )
 # Matched in the lowercased abstract; the word boundary before them is checked in Python.
-_WE = re.compile(rf"we\s+{_ADV}([a-z]+(?:-[a-z]+)?)\b")  # (adverb, verb)
+# "I" only before a verb that says what the paper does: a lowercased "i" is also "type i error".
+_I = r"i(?=\s+(?:propose|present|introduce|develop|describe|design|show|study|examine|explore|investigate|offer|provide)\b)"
+_WE = re.compile(rf"(?:we|{_I})\s+{_ADV}([a-z]+(?:-[a-z]+)?)\b")  # (adverb, verb)
 _THIS = re.compile(rf"this\s+(?:{_DOCUMENT})\s+{_ADV}([a-z]+)\b")
 _PASSIVE_WORDS = (" proposed", " presented", " introduced", " developed", " designed", " described")
 _PASSIVE = re.compile(r" (?:is|are)\s+(?:\w+ly\s+)?(?P<verb>proposed|presented|introduced|developed|designed|described)\b")

@@ -11,7 +11,7 @@ from generator.enrich.summarize.sentences import DANGLING, word_set
 _DEMONSTRATIVE = r"(?:these|this|those|such|the above(?:-mentioned)?|the aforementioned|the former|the latter)"
 _NOT_REFERRING = r"(?!\s+(?:paper|work|study|article|report|survey|as|that)\b)"  # "such as", "this paper"
 DANGLING_REF = re.compile(rf"\b{_DEMONSTRATIVE}\b{_NOT_REFERRING}", re.I)
-_FIRST_PERSON = re.compile(r"\b(?:we|our|ours|us)\b", re.I)
+_FIRST_PERSON = re.compile(r"\b(?:we|our|ours|us)\b|(?-i:\b(?:(?<!Type )(?<!Phase )(?<!Stage )(?<!Part )(?<!Class )I(?=\s+[a-z])|my|My|me)\b)", re.I)  # not "Type I" or "ME"
 _NP = r"(?:[\w-]+\s+){0,3}?[\w-]+(?=[,.;:]|\s+(?:by|with|through|via|using|while|and|which|that|in|on|for|to)\b|$)"
 _SOLVE = r"(?:address|tackle|solve|overcome|alleviate|mitigate|resolve|handle|close|bridge|fill|meet|fix|circumvent|remedy|break|shatter|avoid)"
 _REPAIRS = (
@@ -42,7 +42,7 @@ _CLAUSE_START = re.compile(r",\s+|;\s+|\s+(?=(?:in which|which|where|while|where
 _SUBORDINATE_ONLY = re.compile(
     r"[A-Z][a-z]+s\s+(?:that\s+)?(?:even\s+)?(?:if|though|although|unless|when|whenever|since|because|once|whereas)\s[^,;:]*\.?",
 )
-_TRIGGERS = word_set("we our ours us these this those such above above-mentioned aforementioned former latter")
+_TRIGGERS = word_set("we our ours us i my me these this those such above above-mentioned aforementioned former latter")
 PUNCTUATION = str.maketrans({c: " " for c in ",.;:()[]\"'?!"})
 
 

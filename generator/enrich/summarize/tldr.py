@@ -136,6 +136,7 @@ _LOWER_LEADS = word_set(
 _SUBJECT_LEAD = re.compile(r"(?:(?:the|our)\s+(?:proposed\s+|final\s+|fastest\s+|best\s+)?)", re.I)
 
 
+_PREPOSITIONS = word_set("with With by By for For on On in In at At under Under using Using via Via from From")
 _SUBORDINATORS = word_set("despite although though while whereas because since if when unlike")
 
 
@@ -162,6 +163,8 @@ def _headline(results: list[str], known: str = "") -> str | None:
             continue
         if c.split(" ", 1)[0].lower() in _SUBORDINATORS and ", " not in c:  # "Despite using ...": no main clause
             continue
+        if _CONNECTIVE.sub("", c, count=1).split(" ", 1)[0] in _PREPOSITIONS and ", " not in c[c.find(" "):]:
+            continue  # "Notably, with 0.1% pretraining data": the clause saying what it gave was cut off
         fixed = repair(c) or ""
         if word_count(fixed) < word_count(c) - 4:  # a clause was cut off: what is left may not say the result
             continue
