@@ -43,7 +43,7 @@ _AND_VERB = re.compile(r"(,\s*|\s+)(and\s+|or\s+)?([a-z]+)\b")
 _AND_LATER = re.compile(  # "we evaluate X and leverage Y" -> "evaluates X and leverages Y": any verb of _VERBS
     rf"(,?\s+and\s+(?:also\s+|further\s+|then\s+)?)({'|'.join(sorted(_VERBS, key=len, reverse=True))})\b"
 )
-LEAD_IN = re.compile(r"(?:here(?:in)?|in this (?:paper|work)),?\s+", re.I)
+LEAD_IN = re.compile(r"\A(?:here(?:in)?|in this (?:paper|work)),?\s+", re.I)  # \A: a sentence's lead, not "where "
 NAMING_WORDS = (" called", " named", " dubbed", " termed", " coined", " namely", " denoted", " referred")
 NAMING = re.compile(r",?\s+(?:called|named|dubbed|termed|coined|namely|denoted(?: as)?|referred to as)(?:\s+as)?,?\s+")
 

@@ -123,8 +123,8 @@ def _describe(obj: str, method: str | None, proposed: bool) -> str | None:
     return None
 
 
-_CONNECTIVE = re.compile(
-    r"(?:Furthermore|Moreover|Additionally|In particular|In addition|Overall|Specifically|As a result|Consequently"
+_CONNECTIVE = re.compile(  # a sentence's lead only: "... in Italy, and" keeps its "Italy"
+    r"\A(?:Furthermore|Moreover|Additionally|In particular|In addition|Overall|Specifically|As a result|Consequently"
     r"|[A-Z][a-z]+ly),\s+"
 )
 _LOWER_LEADS = word_set(
