@@ -513,3 +513,9 @@ def test_every_word_of_a_tldr_is_the_abstracts():
             w = w.lower()
             forms = {w, w[:-1], w[:-2], w[:-1] + "d", w[:-1] + "ing", w[:-2] + "ing", w[:-3] + "y"}
             assert w in ("is", "are", "one", "called") or not forms.isdisjoint(source), (title, w)
+
+
+def test_what_follows_by_introducing_is_the_contribution():
+    # "In this work, our goal is to bridge this gap by introducing a computer graphics simulation framework ..."
+    tldr = seed_tldr("A Procedural World Generation Framework for Systematic Evaluation of Continual Learning")
+    assert tldr.startswith("Introduces a computer graphics simulation framework that repeatedly renders"), tldr

@@ -208,4 +208,20 @@ def find_contribution(abstract: str, lower: str, spans: list[Span], starts: list
         passive = _passive(abstract, lower, starts, spans, method)
         if passive and (best is None or passive[0] > best.score):
             best = Contribution(passive[1], passive[2], passive[3], passive[0])
-    return best
+    return best or _by_proposing(abstract, lower, spans, starts)
+
+
+_BY_PROPOSING = re.compile(r"\bby\s+(introduc|propos|present|develop|design)ing\s+(?=a|an|the|[A-Z])", re.I)
+_BASE_OF_STEM = {"introduc": "introduce", "propos": "propose"}  # "presenting" -> "present"
+_OURS = re.compile(r"\b(?:our|we)\b|\bthis (?:paper|work)\b", re.I)
+
+
+def _by_proposing(abstract: str, lower: str, spans: list[Span], starts: list[int]) -> Contribution | None:
+    """'In this work, our goal is to bridge this gap by introducing a simulation framework that ...':
+    no "we propose", but what follows "by introducing" is the contribution all the same."""
+    for m in _BY_PROPOSING.finditer(abstract):
+        i = bisect_right(starts, m.start()) - 1
+        a, b = spans[i]
+        if _OURS.search(abstract, a, m.start()):
+            return Contribution(i, third_person(_BASE_OF_STEM.get(m.group(1).lower(), m.group(1).lower())), abstract[m.end() : b].strip().rstrip("."), 4)
+    return None
