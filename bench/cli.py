@@ -25,13 +25,14 @@ def _sizes(ctx, param, value: str) -> list[int]:
               help="Corpus sizes (papers), comma-separated.")
 @click.option("--runs", default=3, show_default=True, type=click.IntRange(1), help="Runs per measurement (median).")
 @click.option("--mkdocs-runs-large", default=1, show_default=True, type=click.IntRange(1),
-              help="MkDocs builds above 10,000 papers (each takes minutes).")
+              help="Full builds and incremental rounds above 10,000 papers (each takes minutes).")
 @click.option("--skip-mkdocs-above", default=None, type=int, help="No MkDocs build above this many papers.")
 @click.option("--search", type=click.Choice(["lunr", "pagefind"]), default=None,
               help="Force a search engine (default: extra.atlas.search of mkdocs.yml).")
 @click.option("--no-browser", is_flag=True, help="Do not measure a search query in Chromium.")
 @click.option("--serve-edits", default=3, show_default=True, type=click.IntRange(0),
-              help="Curation edits on a running mkdocs serve per size (edit to visible, median); 0: none.")
+              help="Curation edits on a running mkdocs serve per size (edit to visible, median; above 10,000 "
+                   "papers at most --mkdocs-runs-large); 0: none.")
 @click.option("--project", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Project whose generator/, mkdocs.yml, overrides/ and data/topics.yaml are measured.")
 @click.option("--work", type=click.Path(path_type=Path, file_okay=False), default=None,
@@ -57,7 +58,7 @@ def main(sizes, runs, mkdocs_runs_large, skip_mkdocs_above, search, no_browser, 
             mk_runs = 0 if skip else (runs if n <= 10_000 else min(runs, mkdocs_runs_large))
             rows.append(measure(n, work=workdir, project=project, runs=runs, mkdocs_runs=mk_runs,
                                 search=search, browser=not no_browser, seed=seed,
-                                serve_edits=0 if skip else serve_edits,
+                                serve_edits=0 if skip else serve_edits if n <= 10_000 else min(serve_edits, mkdocs_runs_large),
                                 progress=lambda m: console.print(f"[dim]…[/] {m}")))
         clear_attic(workdir)  # the earlier runs' trees, deleted after every timing
     table = Table(title="Paper Atlas at scale (medians)")
@@ -71,6 +72,7 @@ def main(sizes, runs, mkdocs_runs_large, skip_mkdocs_above, search, no_browser, 
             console.print(f"[yellow]note:[/] {r.papers:,} papers: {note}")
     header = (f"Measured by `python -m bench --sizes {','.join(map(str, sizes))} --runs {runs}` on "
               f"{os.cpu_count()} cores, Python {platform.python_version()}; times in seconds, medians; "
+              f"\"full build\" is `python -m generator site --full` (MkDocs, then Pagefind) on the generator's docs/; "
               f"`make site` after one more day's dump of 50 papers or one curation edit is the generator's update "
               f"and `python -m generator site` (incremental), its MkDocs step in brackets.")
     write_results(results_path, rows, header)

@@ -55,7 +55,6 @@ class Result:
     like_requests: int | None = None
     like_ms: float | None = None
     loadavg: tuple[float, float] | None = None  # 1-minute load average before and after this size's runs
-    site_full: float | None = None  # `python -m generator site --full` (make site-full's MkDocs step)
     dump_make: float | None = None  # `make site` after one more day's dump of NEW_DAY papers: update + site
     dump_site: float | None = None  # its site step alone (incremental)
     edit_make: float | None = None  # `make site` after one curation edit
@@ -77,7 +76,7 @@ COLUMNS = (
     ("write", "write s"),
     ("startup", "start+imports s"),
     ("generator", "generator s"),
-    ("mkdocs", "mkdocs build s"),
+    ("mkdocs", "full build s"),
     ("share", "generator / build"),
     ("peak_mb", "peak MB"),
     ("page_kb", "paper page KB (median/max)"),
@@ -85,7 +84,6 @@ COLUMNS = (
     ("query_kb", "one query KB"),
     ("like_kb", "like-this KB"),
     ("like_ms", "like-this ms"),
-    ("site_full", "site full s"),
     ("dump_make", "+50 papers: make site s (site step)"),
     ("edit_make", "1 curation edit: make site s (site step)"),
     ("serve_visible", "serve edit to visible s"),
@@ -114,7 +112,6 @@ def cells(r: Result) -> list[str]:
         "n/a" if r.query_kb is None else f"{r.query_kb:,.0f} ({r.query_requests} files)",
         "n/a" if r.like_kb is None else f"{r.like_kb:,.0f} ({r.like_requests} files)",
         num(r.like_ms, "{:.0f}"),
-        num(r.site_full, "{:.1f}"),
         "n/a" if r.dump_make is None else f"{r.dump_make:.1f} ({r.dump_site:.1f})",
         "n/a" if r.edit_make is None else f"{r.edit_make:.1f} ({r.edit_site:.1f})",
         num(r.serve_visible, "{:.1f}"),
@@ -236,26 +233,13 @@ def stage(root: Path, command: str, *, sample: bool = False) -> dict[str, float]
     return {**result, "wall": wall}
 
 
-def mkdocs_build(root: Path, search: str | None) -> float:
-    """``mkdocs build`` of pages the generator wrote: its hook finds them up to date."""
-    set_aside(root / "site", root.parent)
-    os.sync()
-    t = time.perf_counter()
-    out = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", "site"],
-        cwd=root, env=_env(search), capture_output=True, text=True,
-    )
-    elapsed = time.perf_counter() - t
-    if out.returncode:
-        raise RuntimeError(f"mkdocs build failed:\n{out.stderr[-4000:]}")
-    return elapsed
-
-
 NEW_DAY = 50  # papers in the day's dump an incremental build adds
 
 
 def site_build(root: Path, search: str | None, *args: str) -> float:
     """``python -m generator site`` (make site's MkDocs step), timed; it must say it was incremental unless --full."""
+    if "--full" in args:  # from nothing, as a first build: removing the last site/ is not timed
+        set_aside(root / "site", root.parent)
     os.sync()
     t = time.perf_counter()
     out = subprocess.run([sys.executable, "-m", "generator", "site", *args],
@@ -337,9 +321,9 @@ def measure(
     )
     if mkdocs_runs:
         times = []
-        for i in range(mkdocs_runs):
-            progress(f"{n:,} papers: mkdocs build {i + 1}/{mkdocs_runs}")
-            times.append(mkdocs_build(root, search))
+        for i in range(mkdocs_runs):  # what `make site-full` runs after the generator: MkDocs, then Pagefind
+            progress(f"{n:,} papers: full build (generator site --full) {i + 1}/{mkdocs_runs}")
+            times.append(site_build(root, search, "--full"))
         result.mkdocs = statistics.median(times)
         site = root / "site"
         result.page_kb, result.page_max_kb = page_sizes(site)
@@ -362,11 +346,6 @@ def measure(
             except Exception as exc:
                 result.notes.append(f"papers like this not measured: {exc}")
         if result.search == "pagefind":  # with lunr every build is a full one
-            times = []
-            for i in range(mkdocs_runs):
-                progress(f"{n:,} papers: generator site --full {i + 1}/{mkdocs_runs}")
-                times.append(site_build(root, search, "--full"))
-            result.site_full = statistics.median(times)
             for key, value in incremental(root, search, mkdocs_runs, progress).items():
                 setattr(result, key, value)
         if serve_edits:
