@@ -26,7 +26,6 @@ both write the same bytes (``config.site_url`` is the local address under
 
 from __future__ import annotations
 
-import json
 import logging
 import subprocess
 import sys
@@ -142,7 +141,6 @@ def on_pre_build(config: MkDocsConfig) -> None:
             built = pipeline.build_if_changed(root / "data", Path(config.docs_dir), site_url=site_url)
     except (AtlasError, search.SearchSettingError) as exc:
         raise PluginError(f"Paper Atlas could not build the pages:\n{exc}") from None
-    config.extra["atlas_topics"] = dict(built.topics)
     _search["mode"] = search.resolve(mode, above, built.papers)
     if _search["mode"] == "pagefind":
         lunr = config.plugins.get("material/search") or config.plugins.get("search")
@@ -199,8 +197,7 @@ def _shared_context(files: Files, config: MkDocsConfig) -> str:
     docs = Path(config.docs_dir)
     generated = read_manifest(docs) | set(_serve["pages"] or ()) | {search.PAGE_PATH}
     _build["generated"] = frozenset(generated)
-    parts = [read_bytes(Path(config.config_file_path)), _search["mode"].encode(),
-             json.dumps(config.extra.get("atlas_topics"), sort_keys=True).encode()]
+    parts = [read_bytes(Path(config.config_file_path)), _search["mode"].encode()]
     custom = config.theme.custom_dir
     for rel, data in files_under(Path(custom)) if custom else []:
         parts += [rel.encode(), data]
