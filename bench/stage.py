@@ -38,12 +38,13 @@ class Clock:
 
 def update(root: Path) -> dict[str, float]:
     """``pipeline.update``, what ``make site`` runs, timed stage by stage by its progress messages."""
-    from generator import pipeline
+    from generator import pipeline, search
     from generator.storage.files import dump_paths
 
     clock = Clock()
     data_dir = root / "data"
-    ingested, built = pipeline.update(dump_paths(data_dir / "raw"), data_dir, root / "docs", clock)
+    ingested, built = pipeline.update(dump_paths(data_dir / "raw"), data_dir, root / "docs", clock,
+                                      search_settings=search.from_config(root / "mkdocs.yml"))
     stages = clock.seconds({"ingest": "start", "load": "load data", "enrich": "enrich", "render": "render pages",
                             "write": "render and write"})
     return {**stages, "written": built.stats.written if built.stats else 0, "papers": built.papers}

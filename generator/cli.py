@@ -147,9 +147,11 @@ def build(data_dir: Path, docs_dir: Path, config_file: Path) -> None:
     """Enrich the corpus and write the Markdown pages."""
     from generator.pipeline import build as run
 
+    from generator.search import from_config
+
     site_url = site_url_of(config_file)
     try:
-        site, stats = run(data_dir, docs_dir, progress, site_url=site_url)
+        site, stats = run(data_dir, docs_dir, progress, site_url=site_url, search_settings=from_config(config_file))
     except AtlasError as exc:
         fail(exc)
     say_site_url(site_url, True)
@@ -167,13 +169,14 @@ def update(data_dir: Path, docs_dir: Path, config_file: Path, strict: bool) -> N
     Pages are left alone when docs/ already holds a build of these very inputs.
     """
     from generator.pipeline import update as run
+    from generator.search import from_config
     from generator.storage import files
 
     corpus = data_dir / "papers.yaml"
     site_url = site_url_of(config_file)
     try:
         ingested, built = run(files.dump_paths(data_dir / "raw"), data_dir, docs_dir, progress,
-                              strict=strict, site_url=site_url)
+                              strict=strict, site_url=site_url, search_settings=from_config(config_file))
     except AtlasError as exc:
         fail(exc)
     report_ingest(ingested, corpus)

@@ -197,7 +197,8 @@ def build_site(config_file: Path, site_dir: Path, *, full: bool = False) -> Plan
         config = load_config(config_file=str(config_file), strict=True, site_dir=str(scratch))
         root, docs_dir = Path(config.config_file_path).resolve().parent, Path(config.docs_dir)
         # As the hook's on_pre_build does next (it then finds docs/ up to date).
-        built = pipeline.build_if_changed(root / "data", docs_dir, site_url=siteurl.from_config(config_file))
+        built = pipeline.build_if_changed(root / "data", docs_dir, site_url=siteurl.from_config(config_file),
+                                          search_settings=search.settings(config.extra))
         mode = search.resolve(*search.settings(config.extra), built.papers)
         docs_files = files.relative_files(docs_dir)
         now = Record(shared_digest(config_file, docs_dir, docs_files, read_manifest(docs_dir), mode,

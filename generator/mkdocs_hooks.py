@@ -16,7 +16,10 @@ outside the nav and reuses it for those whose source did not change
 
 The hooks also pick the site search (``extra: atlas: search:``, see
 ``generator/search.py``): Material's lunr index, or Pagefind run over the
-built site.
+built site (its page and script are in docs/, written by the generator).
+
+The topic tags' links need no hook: each paper page's front matter maps
+its tags to their topic pages (``topic_pages``, read by overrides/partials/tags.html).
 
 The feeds' and exports' links take ``site_url`` as ``generator/siteurl.py``
 reads it from mkdocs.yml, exactly as ``python -m generator build`` does, so
@@ -26,7 +29,6 @@ both write the same bytes (``config.site_url`` is the local address under
 
 from __future__ import annotations
 
-import json
 import logging
 import subprocess
 import sys
@@ -36,7 +38,7 @@ from pathlib import Path
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,16 +91,16 @@ def on_serve(server, config: MkDocsConfig, builder):
     return server
 
 
-def _in_memory(data_dir: Path, docs_dir: Path, site_url: str | None) -> pipeline.Built:
+def _in_memory(data_dir: Path, docs_dir: Path, site_url: str | None, settings: tuple[str, int]) -> pipeline.Built:
     """The pages of data/ as it is now, for a build of a watching ``mkdocs serve``: docs/ is left alone."""
-    digest = pipeline.inputs_digest(data_dir, site_url)
+    digest = pipeline.inputs_digest(data_dir, site_url, settings)
     if _serve["digest"] == digest:  # a hand-written page changed: the generated ones did not
         return _serve["built"]
     on_disk = pipeline.current(docs_dir, digest)
     if on_disk is not None:  # data/ is back to what docs/ holds
         _serve.update(digest=digest, built=on_disk, pages=None)
         return on_disk
-    site, made = pipeline.render(data_dir, site_url=site_url, memo=_memo)
+    site, made = pipeline.render(data_dir, site_url=site_url, memo=_memo, search_settings=settings)
     pages = {rel: as_bytes(made.render(rel)) for rel in made}
     built = pipeline.summary(site, None)
     _serve.update(digest=digest, built=built, pages=pages)
@@ -133,16 +135,16 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _reindexed()
     root = Path(config.config_file_path).resolve().parent
     try:
-        mode, above = search.settings(config.extra)
+        mode, above = settings = search.settings(config.extra)
         # Not config.site_url: mkdocs serve puts its own local address there.
         site_url = siteurl.from_config(Path(config.config_file_path))
         if _serve["watching"]:
-            built = _in_memory(root / "data", Path(config.docs_dir), site_url)
+            built = _in_memory(root / "data", Path(config.docs_dir), site_url, settings)
         else:
-            built = pipeline.build_if_changed(root / "data", Path(config.docs_dir), site_url=site_url)
+            built = pipeline.build_if_changed(root / "data", Path(config.docs_dir), site_url=site_url,
+                                              search_settings=settings)
     except (AtlasError, search.SearchSettingError) as exc:
         raise PluginError(f"Paper Atlas could not build the pages:\n{exc}") from None
-    config.extra["atlas_topics"] = dict(built.topics)
     _search["mode"] = search.resolve(mode, above, built.papers)
     if _search["mode"] == "pagefind":
         lunr = config.plugins.get("material/search") or config.plugins.get("search")
@@ -164,11 +166,6 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     if _serve["pages"] is not None:  # serve: this build's pages replace what an older build left in docs/
         files = _with_pages(files, config, _serve["pages"])
-    if _search["mode"] == "pagefind":
-        page = File.generated(config, search.PAGE_PATH, content=search.page_markdown())
-        page.inclusion = InclusionLevel.NOT_IN_NAV
-        files.append(page)
-        files.append(File.generated(config, search.SCRIPT_PATH, content=search.SCRIPT))
     if _serve.get("serving"):
         _cache.begin(_shared_context(files, config))
         _serve["kept"] = bring_back(Path(config.site_dir), KEEP)
@@ -199,8 +196,7 @@ def _shared_context(files: Files, config: MkDocsConfig) -> str:
     docs = Path(config.docs_dir)
     generated = read_manifest(docs) | set(_serve["pages"] or ()) | {search.PAGE_PATH}
     _build["generated"] = frozenset(generated)
-    parts = [read_bytes(Path(config.config_file_path)), _search["mode"].encode(),
-             json.dumps(config.extra.get("atlas_topics"), sort_keys=True).encode()]
+    parts = [read_bytes(Path(config.config_file_path)), _search["mode"].encode()]
     custom = config.theme.custom_dir
     for rel, data in files_under(Path(custom)) if custom else []:
         parts += [rel.encode(), data]

@@ -133,13 +133,16 @@ def render(
     papers: list[Paper] | None = None,
     site_url: str | None = None,
     memo: Memo | None = None,
+    search_settings: tuple[str, int] | None = None,
 ) -> tuple[Site, Pages]:
     """Gather and enrich the whole corpus; its files (relative path -> content), each rendered when read.
 
     What ``build`` writes into docs/, and what ``mkdocs serve`` hands MkDocs in memory (with the
     hook's ``memo``). ``papers``: the corpus, when ``ingest`` just made it; ``site_url``: the published
-    address (``siteurl.from_config``), None for relative links in the exports.
+    address (``siteurl.from_config``), None for relative links in the exports; ``search_settings``:
+    mkdocs.yml's (``search.settings``), whose engine may add the search page and script (None: none).
     """
+    from generator import search
     from generator.enrich.site import enrich
     from generator.output.render import render_site
 
@@ -148,7 +151,11 @@ def render(
     progress(f"enrich {len(data.papers)} papers")
     site = enrich(data.papers, data.topics, data.curation, start=_forked, memo=memo)
     progress("render pages")  # what every page needs: charts, browsing indexes, compiled templates
-    return site, render_site(site, site_url)
+    pages = render_site(site, site_url)
+    if search_settings is not None:
+        for rel, text in search.files_for(search.resolve(*search_settings, len(site.papers))).items():
+            pages.add(rel, text)
+    return site, pages
 
 
 def build(
@@ -158,9 +165,10 @@ def build(
     *,
     papers: list[Paper] | None = None,
     site_url: str | None = None,
+    search_settings: tuple[str, int] | None = None,
 ) -> tuple[Site, WriteStats]:
     """Enrich the whole corpus in memory, then render and write each page."""
-    site, pages = render(data_dir, progress, papers=papers, site_url=site_url)
+    site, pages = render(data_dir, progress, papers=papers, site_url=site_url, search_settings=search_settings)
     progress(f"render and write {len(pages)} pages to {docs_dir}")
     return site, write_pages(docs_dir, pages)
 
@@ -209,11 +217,12 @@ class Built:
     stats: WriteStats | None  # None: docs/ was already up to date
 
 
-def inputs_digest(data_dir: Path, site_url: str | None = None) -> str:
-    """SHA-256 of everything the pages are made from: the data files, the generator's own code, site_url."""
+def inputs_digest(data_dir: Path, site_url: str | None = None, search_settings: tuple[str, int] | None = None) -> str:
+    """SHA-256 of everything the pages are made from: the data files, the generator's own code, site_url,
+    the search settings."""
     sources = [data_dir / name for name in ("papers.yaml", "topics.yaml", "curation.yaml")]
     code = [GENERATOR / rel for rel in files.relative_files(GENERATOR) if rel.endswith((".py", ".j2"))]
-    return files.digest(sources + code, salt=f"site_url\0{site_url or ''}\0")
+    return files.digest(sources + code, salt=f"site_url\0{site_url or ''}\0search\0{search_settings}\0")
 
 
 def build_if_changed(
@@ -223,18 +232,20 @@ def build_if_changed(
     *,
     papers: list[Paper] | None = None,
     site_url: str | None = None,
+    search_settings: tuple[str, int] | None = None,
 ) -> Built:
     """``build``, unless docs/ already holds every page of a build of these very inputs.
 
     What MkDocs runs before each build: ``mkdocs serve`` rebuilds after an
     edit of a hand-written page then skip the generator entirely.
     """
-    digest = inputs_digest(data_dir, site_url)
+    digest = inputs_digest(data_dir, site_url, search_settings)
     done = current(docs_dir, digest)
     if done is not None:
         return done
     files.remove(docs_dir / STAMP)  # a build killed below must not look complete
-    site, stats = build(data_dir, docs_dir, progress, papers=papers, site_url=site_url)
+    site, stats = build(data_dir, docs_dir, progress, papers=papers, site_url=site_url,
+                        search_settings=search_settings)
     return stamp(docs_dir, digest, site, stats)
 
 
@@ -269,6 +280,7 @@ def update(
     *,
     strict: bool = False,
     site_url: str | None = None,
+    search_settings: tuple[str, int] | None = None,
 ) -> tuple[IngestResult, Built]:
     """``ingest``, then ``build_if_changed``, in one process: what ``make site`` runs.
 
@@ -276,7 +288,8 @@ def update(
     imports, and the corpus handed over in memory instead of read back.
     """
     ingested = ingest(dumps, data_dir / "papers.yaml", progress, strict)
-    built = build_if_changed(data_dir, docs_dir, progress, papers=ingested.papers, site_url=site_url)
+    built = build_if_changed(data_dir, docs_dir, progress, papers=ingested.papers, site_url=site_url,
+                             search_settings=search_settings)
     return ingested, built
 
 

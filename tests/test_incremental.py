@@ -9,7 +9,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from generator import pipeline
+from generator import pipeline, search
+from generator.models import MARKER
+from generator.storage.docs import read_manifest
 
 OLD = 1_000_000_000  # a known past mtime, set on every page after the first build
 
@@ -77,3 +79,19 @@ def test_the_hook_skips_the_generator_until_data_or_pages_change(project: Path):
 
     (docs / pipeline.STAMP).unlink()  # what a build killed before its end leaves
     assert pipeline.build_if_changed(data, docs).stats is not None
+
+
+def test_the_search_page_and_script_are_generated_with_pagefind_only(project: Path):
+    """Pagefind's search page and script are pages of docs/ (a builder without the hook, as Zensical,
+    finds them there), listed in the manifest and removed when lunr takes over; the setting is an input."""
+    data, docs = project / "data", project / "docs"
+    pipeline.ingest(sorted((data / "raw").glob("*.txt")), data / "papers.yaml")
+    made = [docs / search.PAGE_PATH, docs / search.SCRIPT_PATH]
+    pipeline.build_if_changed(data, docs, search_settings=("pagefind", 500))
+    assert all(p.is_file() for p in made) and {search.PAGE_PATH, search.SCRIPT_PATH} <= read_manifest(docs)
+    assert MARKER in made[0].read_text(encoding="utf-8")  # a generated page, never taken for a hand-written one
+    lunr = pipeline.build_if_changed(data, docs, search_settings=("auto", 500))  # 359 seed papers: lunr
+    assert lunr.stats is not None and not any(p.exists() for p in made)
+    assert not {search.PAGE_PATH, search.SCRIPT_PATH} & read_manifest(docs)
+    pipeline.build_if_changed(data, docs, search_settings=("auto", 100))  # above 100 papers: Pagefind
+    assert all(p.is_file() for p in made)
