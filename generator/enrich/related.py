@@ -19,7 +19,7 @@ Up to ``EXACT_UP_TO`` papers every pair is compared. Beyond, that work
 grows with the square of the corpus, so each paper's candidates are the
 papers sharing its rarer terms (at most ``CANDIDATE_DF`` papers have them),
 and the best candidates get their exact cosine: on the 10,000-paper
-benchmark corpus every list is the same as the exact one.
+benchmark corpus 9,995 of the 10,000 lists are the same as the exact ones.
 """
 
 from __future__ import annotations
@@ -66,7 +66,9 @@ KEYWORD_WEIGHT = 0.2
 # CANDIDATES of each paper get their exact cosine.
 EXACT_UP_TO = 5_000
 CANDIDATE_DF = 200
-CANDIDATES = 48  # 32 kept 93.5% of the exact lists on the seeds once the threshold went to 0.10
+# 32 kept 93.5% of the exact lists on the seeds once the threshold went to 0.10; with the keywords,
+# 48 kept 99.7% of the exact lists on the 10,000-paper benchmark corpus, 64 keep 99.95% (+3% time).
+CANDIDATES = 64
 WORKERS = min(2, os.cpu_count() or 1)
 
 
