@@ -326,17 +326,19 @@ def test_assignment_is_deterministic(taxonomy, seed_papers, assigned):
 def test_keywords_come_with_the_same_topics(taxonomy, seed_papers, assigned):
     """``keyword_assigner`` (what enrich runs: topics and, for related papers, the keywords held)
     gives the topics ``assign_topics`` gives, and the keywords the obvious search finds, each with
-    at least one hit and at most as many as it finds (abstract hits are capped per probe)."""
+    at least one hit and at most as many as it finds (abstract hits are capped per probe), and
+    its first hit as it reads (lower case)."""
     assign = keyword_assigner(taxonomy)
     keywords = [k for topic in taxonomy for k in topic.keywords]
     for title, abstract in list(seed_papers.items())[::3]:
         topics, held = assign(title, abstract)
         assert topics == assigned[title]
-        found = {}
+        found, found_first = {}, {}
         for number, keyword in enumerate(keywords):
             pattern = re.compile(rf"(?<!\w)(?:{keyword})(?!\w)", re.IGNORECASE)
-            if hits := len(pattern.findall(f"{title}\n{abstract}")):
-                found[number] = hits
-        assert [number for number, _ in held] == sorted(found), title
-        assert all(1 <= hits <= found[number] for number, hits in held), title
+            if hits := [m.group().lower() for m in pattern.finditer(f"{title}\n{abstract}")]:
+                found[number], found_first[number] = len(hits), hits[0]
+        assert [number for number, _, _ in held] == sorted(found), title
+        assert all(1 <= hits <= found[number] for number, hits, _ in held), title
+        assert all(first == found_first[number] for number, _, first in held), title
     assert assign("Nothing to match", None) == ((), ())

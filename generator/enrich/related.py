@@ -5,7 +5,8 @@ A pair scores its cosine (plural words counted as their singular), plus
 x the cosine of the taxonomy keywords they hold (``data/topics.yaml``'s
 phrases), plus ``NAME_BONUS`` when one paper mentions the other's name or both share a
 code repository (``names.py``; the name is then the first shared term
-shown). ``enrich`` adds shared topics to the best candidates.
+shown, and the strongest shared keyword the next). ``enrich`` adds shared
+topics to the best candidates.
 
 Similarities are computed a block of rows at a time against the sparse
 matrix, so memory stays at block x n instead of n x n (50,000 papers would
@@ -138,8 +139,9 @@ def related_papers(
     if model is None:  # empty vocabulary: nothing to relate
         return [() for _ in texts]
     matrix = with_titles(model, titles, n) if titles is not None else model.matrix
-    if keywords is not None and any(keywords):
-        matrix = sp.hstack([matrix, keyword_matrix(keywords)], format="csr", dtype=np.float32)
+    held = keyword_matrix(keywords) if keywords is not None and any(keywords) else None
+    if held is not None:
+        matrix = sp.hstack([matrix, held], format="csr", dtype=np.float32)
     terms = model.terms  # shared terms from the texts' columns: a title's words are in its text too
     if n <= EXACT_UP_TO:
         probe = common = matrix
@@ -161,7 +163,7 @@ def related_papers(
         else:
             found = _candidates(common, probe, transposed, start, stop, floor)
         found = _keep(_with_links(matrix, found, links, start), threshold)
-        return _block(model.matrix, terms, rank, keys, start, found, k, links)
+        return _block(model.matrix, terms, rank, keys, start, found, k, links, (held, keywords))
 
     result: list[tuple[Related, ...]] = []
     with ThreadPoolExecutor(WORKERS) as pool:
@@ -186,8 +188,8 @@ def keyword_matrix(keywords: Sequence[Keywords]) -> sp.csr_matrix:
     length), scaled so that a product of two rows is ``KEYWORD_WEIGHT`` x their cosine."""
     n = len(keywords)
     indptr = np.cumsum([0] + [len(ks) for ks in keywords])
-    columns = np.fromiter((c for ks in keywords for c, _ in ks), dtype=np.int64, count=int(indptr[-1]))
-    hits = np.fromiter((h for ks in keywords for _, h in ks), dtype=np.float32, count=int(indptr[-1]))
+    columns = np.fromiter((c for ks in keywords for c, _, _ in ks), dtype=np.int64, count=int(indptr[-1]))
+    hits = np.fromiter((h for ks in keywords for _, h, _ in ks), dtype=np.float32, count=int(indptr[-1]))
     width = int(columns.max()) + 1 if columns.size else 0
     found = sp.csr_matrix((1 + np.log(hits), columns, indptr), shape=(n, width), dtype=np.float32)
     df = np.bincount(columns, minlength=width).astype(np.float32)
@@ -293,8 +295,9 @@ def _candidates(common, probe, transposed, start: int, stop: int, threshold: flo
     return found
 
 
-def _block(matrix, terms, rank, keys, start: int, found: Found, k: int, links: Links):
-    """Related papers of the rows from ``start``: best ``k`` by score, then key.
+def _block(matrix, terms, rank, keys, start: int, found: Found, k: int, links: Links, held=(None, None)):
+    """Related papers of the rows from ``start``: best ``k`` by score, then key; each pair's shared
+    name, then its strongest shared keyword (as the row's paper words it), then its strongest terms.
 
     One sort for the whole block: by row, then score (rounded, so float
     noise cannot reorder near-ties), then the key's rank.
@@ -318,6 +321,7 @@ def _block(matrix, terms, rank, keys, start: int, found: Found, k: int, links: L
     bounds = np.concatenate(([0], np.cumsum(np.minimum(per_pair, SHARED_TERMS * 2)))).tolist()
     others, rounded = jj.tolist(), [round(x, 4) for x in scores.astype(np.float64).tolist()]
     ii_list = ii.tolist()
+    said = _shared_keywords(held[0], held[1], ii, jj) if held[0] is not None else [None] * len(ii_list)
     out: list[tuple[Related, ...]] = []
     p = 0
     for count in counts:
@@ -325,10 +329,26 @@ def _block(matrix, terms, rank, keys, start: int, found: Found, k: int, links: L
         for _ in range(count):
             top = strongest[bounds[p] : bounds[p + 1]]
             name = links[ii_list[p]].get(others[p])
-            shared = _shared_terms(terms, top, (name,) if name else ())
+            shared = _shared_terms(terms, top, tuple(x for x in (name, said[p]) if x))
             rels.append(Related(slug=keys[others[p]], score=rounded[p], shared_terms=shared))
             p += 1
         out.append(tuple(rels))
+    return out
+
+
+def _shared_keywords(held, keywords, ii: np.ndarray, jj: np.ndarray) -> list[str | None]:
+    """Per pair, the keyword both papers hold that weighs most in their product, as paper ``ii``
+    words it ("binary" where the other says "binarization"); None when they share none."""
+    both = held[ii].multiply(held[jj]).tocsr()
+    both.sort_indices()
+    out: list[str | None] = []
+    for r, i in enumerate(ii.tolist()):
+        lo, hi = both.indptr[r], both.indptr[r + 1]
+        if lo == hi:
+            out.append(None)
+            continue
+        column = int(both.indices[lo + int(np.argmax(both.data[lo:hi]))])  # ties: the lowest keyword number
+        out.append(next(text for c, _, text in keywords[i] if c == column))
     return out
 
 
@@ -345,14 +365,12 @@ def _strongest_first(shared) -> np.ndarray:
     return np.argsort((row << 32) | (0x7FFFFFFF - weight_bits), kind="stable")
 
 
-def _shared_terms(terms, top: list[int], names: tuple[str, ...] = ()) -> tuple[str, ...]:
-    """The terms two papers share, their shared name first, then strongest first, skipping parts of a term already chosen."""
-    chosen: list[str] = list(names)
-    for t in map(terms.__getitem__, top):
-        for c in chosen:
-            if t in c.lower() or c.lower() in t:  # "state space" over "state"
-                break
-        else:
+def _shared_terms(terms, top: list[int], first: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """What two papers share: ``first`` (their shared name, their shared keyword), then their terms
+    strongest first, skipping parts of a term already chosen ("state space" over "state")."""
+    chosen: list[str] = []
+    for t in (*first, *map(terms.__getitem__, top)):
+        if not any(t.lower() in c.lower() or c.lower() in t.lower() for c in chosen):
             chosen.append(t)
             if len(chosen) == SHARED_TERMS:
                 break

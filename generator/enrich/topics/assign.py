@@ -29,7 +29,7 @@ def assign_topics(title: str, abstract: str | None, topics: Sequence[Topic]) -> 
     return _assign(matcher_for(tuple(topics)), title, abstract)
 
 
-Keywords = tuple[tuple[int, int], ...]  # (keyword number, hits in title and abstract), by number
+Keywords = tuple[tuple[int, int, str], ...]  # (keyword number, hits in title and abstract, the first hit), by number
 
 
 def keyword_assigner(topics: Sequence[Topic]) -> Callable[[str, str | None], tuple[tuple[str, ...], Keywords]]:
@@ -39,16 +39,21 @@ def keyword_assigner(topics: Sequence[Topic]) -> Callable[[str, str | None], tup
 
 
 def _topics_and_keywords(matcher: Matcher, title: str, abstract: str | None) -> tuple[tuple[str, ...], Keywords]:
-    spans, title_end = _keyword_spans(matcher, title, abstract)
-    return _topics(matcher, spans, title_end), tuple((k, len(found)) for k, found in sorted(spans.items()))
+    spans, text, title_end = _keyword_spans(matcher, title, abstract)
+    held = tuple((k, len(found), text[slice(*min(found))]) for k, found in sorted(spans.items()))
+    return _topics(matcher, spans, title_end), held
 
 
 def _assign(matcher: Matcher, title: str, abstract: str | None) -> tuple[str, ...]:
-    return _topics(matcher, *_keyword_spans(matcher, title, abstract))
+    spans, _, title_end = _keyword_spans(matcher, title, abstract)
+    return _topics(matcher, spans, title_end)
 
 
-def _keyword_spans(matcher: Matcher, title: str, abstract: str | None) -> tuple[dict[int, list[tuple[int, int]]], int]:
-    """Each keyword's matches (keyword number -> spans, overlaps dropped), and where the title ends."""
+def _keyword_spans(
+    matcher: Matcher, title: str, abstract: str | None
+) -> tuple[dict[int, list[tuple[int, int]]], str, int]:
+    """Each keyword's matches (keyword number -> spans, overlaps dropped) in the lower-cased text, which
+    is returned too, and where the title ends."""
     lowered_title = title.lower()
     text = f"{lowered_title}\n{abstract.lower()}" if abstract else lowered_title
     title_end = len(lowered_title)
@@ -75,7 +80,7 @@ def _keyword_spans(matcher: Matcher, title: str, abstract: str | None) -> tuple[
     for keyword, found in spans.items():
         if len(found) > 1:
             spans[keyword] = _without_overlaps(found)  # two alternatives of a keyword may overlap
-    return spans, title_end
+    return spans, text, title_end
 
 
 def _topics(matcher: Matcher, spans: dict[int, list[tuple[int, int]]], title_end: int) -> tuple[str, ...]:
