@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.enrich import topics as matcher
-from generator.enrich.topics import assign_topics, load_topics
+from generator.enrich.topics import assign_topics, keyword_assigner, load_topics
 from generator.errors import AtlasError
 from generator.models import Topic
 
@@ -321,3 +321,24 @@ def test_the_matcher_agrees_with_plain_regular_expressions_on_tricky_text(title_
 def test_assignment_is_deterministic(taxonomy, seed_papers, assigned):
     again = [assign_topics(title, abstract, taxonomy) for title, abstract in seed_papers.items()]
     assert again == list(assigned.values())
+
+
+def test_keywords_come_with_the_same_topics(taxonomy, seed_papers, assigned):
+    """``keyword_assigner`` (what enrich runs: topics and, for related papers, the keywords held)
+    gives the topics ``assign_topics`` gives, and the keywords the obvious search finds, each with
+    at least one hit and at most as many as it finds (abstract hits are capped per probe), and
+    its first hit as it reads (lower case)."""
+    assign = keyword_assigner(taxonomy)
+    keywords = [k for topic in taxonomy for k in topic.keywords]
+    for title, abstract in list(seed_papers.items())[::3]:
+        topics, held = assign(title, abstract)
+        assert topics == assigned[title]
+        found, found_first = {}, {}
+        for number, keyword in enumerate(keywords):
+            pattern = re.compile(rf"(?<!\w)(?:{keyword})(?!\w)", re.IGNORECASE)
+            if hits := [m.group().lower() for m in pattern.finditer(f"{title}\n{abstract}")]:
+                found[number], found_first[number] = len(hits), hits[0]
+        assert [number for number, _, _ in held] == sorted(found), title
+        assert all(1 <= hits <= found[number] for number, hits, _ in held), title
+        assert all(first == found_first[number] for number, _, first in held), title
+    assert assign("Nothing to match", None) == ((), ())

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from generator.dates import newest_first
 from generator.enrich.names import paper_names
 from generator.enrich.summarize import summarize
-from generator.enrich.topics import assigner
+from generator.enrich.topics import Keywords, keyword_assigner
 from generator.models import CurationEntry, EnrichedPaper, Paper, Related, Site, Summary, Topic
 
 MAX_TOPICS = 4
@@ -74,11 +74,12 @@ def related_papers(
     keys: Sequence[str],
     names: Sequence[Sequence[str]] | None = None,
     titles: Sequence[str] | None = None,
+    keywords: Sequence[Keywords] | None = None,
 ) -> list[tuple[Related, ...]]:
     """``related.related_papers``, imported when called: in the worker, not in the process that forks it."""
     from generator.enrich.related import related_papers as run
 
-    return run(texts, keys, names, k=CANDIDATES, titles=titles)
+    return run(texts, keys, names, k=CANDIDATES, titles=titles, keywords=keywords)
 
 
 def with_topics(
@@ -96,11 +97,11 @@ def with_topics(
 
 
 RelatedSearch = Callable[
-    [Sequence[str], Sequence[str], Sequence[Sequence[str]], Sequence[str]], list[tuple[Related, ...]]
+    [Sequence[str], Sequence[str], Sequence[Sequence[str]], Sequence[str], Sequence[Keywords]], list[tuple[Related, ...]]
 ]
 # Starts a related-papers search and returns the function that waits for its result:
-# pipeline.py runs it in a forked process, so that it runs beside summaries and topics.
-StartSearch = Callable[..., Callable[[], list]]  # (search, texts, slugs, names, titles) -> wait
+# pipeline.py runs it in a forked process, so that it runs beside the summaries.
+StartSearch = Callable[..., Callable[[], list]]  # (search, texts, slugs, names, titles, keywords) -> wait
 
 
 def in_place(search: RelatedSearch, *args: Sequence) -> Callable[[], list]:
@@ -118,11 +119,14 @@ class Memo:
     related: tuple[bytes, list[tuple[Related, ...]]] | None = None  # by a digest of the texts, names and slugs
 
 
-def _related_key(texts: Sequence[str], keys: Sequence[str], names: Sequence[tuple[str, ...]]) -> bytes:
-    """A digest, not the texts: holding them would cost ~85 MB at 50,000 papers."""
+def _related_key(
+    texts: Sequence[str], keys: Sequence[str], names: Sequence[tuple[str, ...]], keywords: Sequence[Keywords]
+) -> bytes:
+    """A digest, not the texts: holding them would cost ~85 MB at 50,000 papers. The keywords
+    change with the taxonomy, not only with the texts."""
     digest = hashlib.sha256()
-    for text, key, ns in zip(texts, keys, names):  # a text holds its title
-        digest.update(f"{len(text)}:{text}{len(key)}:{key}{ns!r}".encode("utf-8", "surrogatepass"))
+    for text, key, ns, ks in zip(texts, keys, names, keywords):  # a text holds its title
+        digest.update(f"{len(text)}:{text}{len(key)}:{key}{ns!r}{ks!r}".encode("utf-8", "surrogatepass"))
     return digest.digest()
 
 
@@ -138,15 +142,15 @@ def enrich(
     visible = sorted((p for p in papers if not (curation.get(p.slug) and curation[p.slug].hidden)), key=lambda p: p.slug)
     names = [paper_names(p.title, p.links) for p in visible]
     texts, slugs, titles = PaperTexts(visible), [p.slug for p in visible], [p.title for p in visible]
-    key = _related_key(texts, slugs, names)  # a text holds its title
+    assign = keyword_assigner(topics)  # topics here; their keywords count for related papers too
+    assigned, keywords = zip(*(assign(p.title, p.abstract) for p in visible)) if visible else ((), ())
+    key = _related_key(texts, slugs, names, keywords)  # a text holds its title
     known = memo.related[1] if memo.related is not None and memo.related[0] == key else None
-    pending = start(related_papers, texts, slugs, names, titles) if known is None else (lambda: known)
+    pending = start(related_papers, texts, slugs, names, titles, keywords) if known is None else (lambda: known)
     summaries = memo.summaries
-    for p in visible:  # summaries and topics here, meanwhile
+    for p in visible:  # summaries here, meanwhile
         if (p.title, p.abstract) not in summaries:
             summaries[(p.title, p.abstract)] = summarize(p.title, p.abstract)
-    assign = assigner(topics)
-    assigned = [assign(p.title, p.abstract) for p in visible]
     related = pending()
     memo.related = (key, related)
     enriched: list[EnrichedPaper] = []

@@ -44,9 +44,11 @@ from generator.enrich.topics.assign import (
     MIN_SCORE,
     RELATIVE_CUTOFF,
     TITLE_WEIGHT,
+    Keywords,
     assign_topics,
     assigner,
+    keyword_assigner,
 )
 from generator.enrich.topics.taxonomy import load_topics
 
-__all__ = ["ABSTRACT_HIT_CAP", "MAX_TOPICS", "MIN_SCORE", "RELATIVE_CUTOFF", "TITLE_WEIGHT", "assign_topics", "assigner", "load_topics"]
+__all__ = ["ABSTRACT_HIT_CAP", "MAX_TOPICS", "MIN_SCORE", "RELATIVE_CUTOFF", "TITLE_WEIGHT", "Keywords", "assign_topics", "assigner", "keyword_assigner", "load_topics"]

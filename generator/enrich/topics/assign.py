@@ -29,7 +29,31 @@ def assign_topics(title: str, abstract: str | None, topics: Sequence[Topic]) -> 
     return _assign(matcher_for(tuple(topics)), title, abstract)
 
 
+Keywords = tuple[tuple[int, int, str], ...]  # (keyword number, hits in title and abstract, the first hit), by number
+
+
+def keyword_assigner(topics: Sequence[Topic]) -> Callable[[str, str | None], tuple[tuple[str, ...], Keywords]]:
+    """A paper's topics and the taxonomy's keywords it holds, in one pass: related papers
+    weigh the keywords two papers share (``related.py``), the hand-picked phrases of the field."""
+    return functools.partial(_topics_and_keywords, matcher_for(tuple(topics)))
+
+
+def _topics_and_keywords(matcher: Matcher, title: str, abstract: str | None) -> tuple[tuple[str, ...], Keywords]:
+    spans, text, title_end = _keyword_spans(matcher, title, abstract)
+    held = tuple((k, len(found), text[slice(*min(found))]) for k, found in sorted(spans.items()))
+    return _topics(matcher, spans, title_end), held
+
+
 def _assign(matcher: Matcher, title: str, abstract: str | None) -> tuple[str, ...]:
+    spans, _, title_end = _keyword_spans(matcher, title, abstract)
+    return _topics(matcher, spans, title_end)
+
+
+def _keyword_spans(
+    matcher: Matcher, title: str, abstract: str | None
+) -> tuple[dict[int, list[tuple[int, int]]], str, int]:
+    """Each keyword's matches (keyword number -> spans, overlaps dropped) in the lower-cased text, which
+    is returned too, and where the title ends."""
     lowered_title = title.lower()
     text = f"{lowered_title}\n{abstract.lower()}" if abstract else lowered_title
     title_end = len(lowered_title)
@@ -53,10 +77,15 @@ def _assign(matcher: Matcher, title: str, abstract: str | None) -> tuple[str, ..
             found = _spans(probe, text, title_end)
             if found:
                 spans.setdefault(keyword, []).extend(found)
-    scores: dict[int, int] = {}
     for keyword, found in spans.items():
         if len(found) > 1:
-            found = _without_overlaps(found)  # two alternatives of a keyword may overlap
+            spans[keyword] = _without_overlaps(found)  # two alternatives of a keyword may overlap
+    return spans, text, title_end
+
+
+def _topics(matcher: Matcher, spans: dict[int, list[tuple[int, int]]], title_end: int) -> tuple[str, ...]:
+    scores: dict[int, int] = {}
+    for keyword, found in spans.items():
         title_hits = sum(start < title_end for start, _ in found)
         points = TITLE_WEIGHT * title_hits + min(len(found) - title_hits, ABSTRACT_HIT_CAP)
         topic = matcher.topic_of[keyword]
