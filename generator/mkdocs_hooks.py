@@ -61,7 +61,7 @@ from generator.storage.files import (  # noqa: E402
 _search = {"mode": "lunr"}  # resolved per build in on_pre_build
 # MkDocs loads a hook module once per process, so this outlives one build of `mkdocs serve`.
 _serve: dict = {"watching": False, "digest": None, "built": None, "pages": None, "serving": False,
-                "outputs": None, "kept": False, "pagefind": None}
+                "outputs": None, "kept": False, "pagefind": None, "warm": None}
 
 
 _cache = rendercache.RenderCache()
@@ -82,13 +82,31 @@ def _unwritten(record: logging.LogRecord) -> bool:
 def on_startup(command: str, dirty: bool) -> None:
     if command == "serve":
         logging.getLogger("mkdocs.commands.build").addFilter(_unwritten)
-    _serve.update(watching=False, digest=None, built=None, pages=None, serving=command == "serve", outputs=None, pagefind=None)
+    _serve.update(watching=False, digest=None, built=None, pages=None, serving=command == "serve", outputs=None, pagefind=None, warm=None)
     _cache.clear()
 
 
 def on_serve(server, config: MkDocsConfig, builder):
     _serve["watching"] = True  # from now on a write into docs/ would start another build
+    _warm(Path(config.config_file_path).resolve().parent / "data")
     return server
+
+
+def _warm(data_dir: Path) -> None:
+    """Enrich data/ once in the background while the server waits for the first edit.
+
+    Serve's first build found docs/ up to date, or wrote it without the hook's memo, so the
+    first edit would otherwise make every summary and the related papers again before its page
+    shows. The next build waits for this (``_join``); a problem in data/ is that build's to report.
+    """
+    def work() -> None:
+        try:
+            pipeline.enrich_data(data_dir, memo=_memo)
+        except AtlasError:
+            pass
+
+    _serve["warm"] = threading.Thread(target=work, name="atlas-warm", daemon=True)
+    _serve["warm"].start()
 
 
 def _in_memory(data_dir: Path, docs_dir: Path, site_url: str | None, settings: tuple[str, int]) -> pipeline.Built:
@@ -124,15 +142,17 @@ def _reindex_in_background(site: Path) -> None:
     _serve["pagefind"].start()
 
 
-def _reindexed() -> None:
-    """Wait for a background Pagefind run: the next build must not move the pages it reads."""
-    if _serve.get("pagefind") is not None:
-        _serve["pagefind"].join()
-        _serve["pagefind"] = None
+def _join() -> None:
+    """Wait for the background work: a Pagefind run (the next build must not move the pages it
+    reads) and the warm-up (the next build reads the memo it fills)."""
+    for name in ("pagefind", "warm"):
+        if _serve.get(name) is not None:
+            _serve[name].join()
+            _serve[name] = None
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    _reindexed()
+    _join()
     root = Path(config.config_file_path).resolve().parent
     try:
         mode, above = settings = search.settings(config.extra)

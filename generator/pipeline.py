@@ -296,12 +296,13 @@ def update(
 # ---------------------------------------------------------------- report and check
 
 
-def enrich_data(data_dir: Path, progress: Progress = _quiet) -> Site:
+def enrich_data(data_dir: Path, progress: Progress = _quiet, *, memo: Memo | None = None) -> Site:
+    """The enriched corpus of data/, for the report; with ``memo``, what it made is kept there."""
     from generator.enrich.site import enrich
 
     data = load_data(data_dir)
     progress(f"enrich {len(data.papers)} papers")
-    return enrich(data.papers, data.topics, data.curation, start=_forked)
+    return enrich(data.papers, data.topics, data.curation, start=_forked, memo=memo)
 
 
 def check(data_dir: Path) -> list[Problem]:
