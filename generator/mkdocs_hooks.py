@@ -46,6 +46,7 @@ if str(ROOT) not in sys.path:  # MkDocs loads hooks by path, not as a package
 from generator import pipeline, rendercache, search, siteurl  # noqa: E402
 from generator.enrich.site import Memo  # noqa: E402
 from generator.errors import AtlasError  # noqa: E402
+from generator.models import MARKER  # noqa: E402
 from generator.storage.docs import read_manifest  # noqa: E402
 from generator.storage.files import (  # noqa: E402
     as_bytes,
@@ -130,6 +131,7 @@ def _reindexed() -> None:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
+    _build["extensions"] = list(config.markdown_extensions)  # this build's: serve reloads mkdocs.yml
     _reindexed()
     root = Path(config.config_file_path).resolve().parent
     try:
@@ -228,7 +230,23 @@ def on_env(env, config: MkDocsConfig, files: Files):
     return env
 
 
+# What a generated page outside the nav needs of mkdocs.yml's Markdown extensions: its body is HTML
+# (see generator/output/templates/paper.md.j2), only its headings are Markdown, for the page's
+# table of contents and permalinks (toc) and their { data-search-exclude } (attr_list). MkDocs
+# makes one Markdown converter a page; with every extension that costs ~1 ms, a third of such a
+# page's conversion. tests/test_light_pages.py checks that these pages render the same with all.
+LIGHT_EXTENSIONS = ("toc", "attr_list")
+
+
+def _extensions_for(page: Page, markdown: str, config: MkDocsConfig) -> None:
+    """Set the Markdown extensions MkDocs converts ``page`` with (it reads them from the config)."""
+    every = _build["extensions"]
+    light = page.file.src_uri not in _build["nav"] and markdown.lstrip().startswith(MARKER)
+    config.markdown_extensions = [e for e in every if e in LIGHT_EXTENSIONS] if light else every
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    _extensions_for(page, markdown, config)
     if not _cacheable(page):
         return markdown
     key = rendercache.source_key(page.meta, markdown)
@@ -240,6 +258,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    config.markdown_extensions = _build["extensions"]  # all of them again, for whatever follows
     hit = _cache.hit(page.file.src_uri) if _cacheable(page) else None
     if hit is None:
         if page.file.src_uri in _build["keys"]:  # as rendered: the search plugin edits page.content later
