@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import json
 import logging
+import posixpath
+import re
 import subprocess
 import sys
 import threading
@@ -67,7 +69,7 @@ _cache = rendercache.RenderCache()
 _memo = Memo()  # summaries and related papers, kept between the builds of `mkdocs serve`
 KEEP = ".atlas-kept"  # in site/: the last build's files while MkDocs empties the folder
 # This build's: page -> source key, page -> its HTML body, the generated pages, the pages in the nav.
-_build: dict = {"keys": {}, "bodies": {}, "generated": frozenset(), "nav": frozenset(), "files": ()}
+_build: dict = {"keys": {}, "bodies": {}, "generated": frozenset(), "nav": frozenset(), "files": (), "light": False}
 
 
 def _unwritten(record: logging.LogRecord) -> bool:
@@ -238,11 +240,26 @@ def on_env(env, config: MkDocsConfig, files: Files):
 LIGHT_EXTENSIONS = ("toc", "attr_list")
 
 
+HTML_LINK_RE = re.compile(r'href="(\.\./[^"#?]*)')  # the generator's links to the site's pages and files
+_log = logging.getLogger("mkdocs.plugins.atlas")  # a warning here fails a strict build, as MkDocs' own
+
+
 def _extensions_for(page: Page, markdown: str, config: MkDocsConfig) -> None:
     """Set the Markdown extensions MkDocs converts ``page`` with (it reads them from the config)."""
     every = _build["extensions"]
-    light = page.file.src_uri not in _build["nav"] and markdown.lstrip().startswith(MARKER)
-    config.markdown_extensions = [e for e in every if e in LIGHT_EXTENSIONS] if light else every
+    _build["light"] = page.file.src_uri not in _build["nav"] and markdown.lstrip().startswith(MARKER)
+    config.markdown_extensions = [e for e in every if e in LIGHT_EXTENSIONS] if _build["light"] else every
+
+
+def _check_html_links(html: str, page: Page, files: Files) -> None:
+    """Warn of a link of a light page to no page or file of the site: MkDocs validates only the
+    Markdown links, and this page's are HTML (the generator writes them for a page outside the nav)."""
+    if _build.get("urls_of") is not files:  # once a build: every address a link may reach
+        _build.update(urls_of=files, urls=frozenset(f.url.rstrip("/") for f in files))
+    for href in HTML_LINK_RE.findall(html):
+        target = posixpath.normpath(posixpath.join(page.url, href))
+        if (target if target != "." else "") not in _build["urls"]:
+            _log.warning(f"Doc file '{page.file.src_uri}' links to '{href}', which is no page or file of the site.")
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -259,6 +276,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     config.markdown_extensions = _build["extensions"]  # all of them again, for whatever follows
+    if _build["light"]:
+        _check_html_links(html, page, files)
     hit = _cache.hit(page.file.src_uri) if _cacheable(page) else None
     if hit is None:
         if page.file.src_uri in _build["keys"]:  # as rendered: the search plugin edits page.content later

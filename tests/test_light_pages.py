@@ -5,12 +5,16 @@ period page as raw HTML (Python-Markdown stashes it unparsed), with the
 final addresses of its links; the hook converts those pages with the toc
 and attr_list extensions only (``LIGHT_EXTENSIONS``). These tests hold both
 shortcuts against what MkDocs itself does: its own URLs for the links, and
-the site's full extension list for the pages of the seed site.
+the site's full extension list for the pages of the seed site. MkDocs does
+not validate HTML links: the hook does, for those pages (the last test).
 """
 
 from __future__ import annotations
 
+import os
 import posixpath
+import subprocess
+import sys
 from pathlib import Path
 
 import markdown
@@ -65,3 +69,19 @@ def test_generated_pages_render_alike_with_the_light_extensions(project: Path):
         assert body.lstrip().startswith(MARKER), path  # what the hook tells them by
         full = markdown.Markdown(extensions=every, extension_configs=config.mdx_configs).convert(body)
         assert markdown.Markdown(extensions=light, extension_configs=config.mdx_configs).convert(body) == full, path
+
+
+def test_a_broken_html_link_of_a_generated_page_fails_the_strict_build(tmp_path: Path):
+    root = sitebuild.make_project(tmp_path / "p")
+    sitebuild.build(root)
+    page = sorted((root / "docs" / "papers").glob("*.md"))[1]
+    text = page.read_text(encoding="utf-8")
+    assert '<li><a href="../' in text  # a related paper
+    page.write_text(text.replace('<li><a href="../', '<li><a href="../no-such-paper/">x</a> <a href="../', 1), encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(sitebuild.ROOT)}
+    for name in ("SITE_URL", "ATLAS_SEARCH"):  # the project's own settings, as sitebuild.build
+        env.pop(name, None)
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env=env,
+                          capture_output=True, text=True)
+    assert done.returncode == 1
+    assert f"Doc file 'papers/{page.name}' links to '../no-such-paper/', which is no page or file of the site." in done.stderr
