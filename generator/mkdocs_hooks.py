@@ -30,6 +30,8 @@ both write the same bytes (``config.site_url`` is the local address under
 from __future__ import annotations
 
 import logging
+import posixpath
+import re
 import subprocess
 import sys
 import threading
@@ -48,6 +50,7 @@ if str(ROOT) not in sys.path:  # MkDocs loads hooks by path, not as a package
 from generator import pipeline, rendercache, search, siteurl  # noqa: E402
 from generator.enrich.site import Memo  # noqa: E402
 from generator.errors import AtlasError  # noqa: E402
+from generator.models import MARKER  # noqa: E402
 from generator.storage.docs import read_manifest  # noqa: E402
 from generator.storage.files import (  # noqa: E402
     as_bytes,
@@ -68,7 +71,7 @@ _cache = rendercache.RenderCache()
 _memo = Memo()  # summaries and related papers, kept between the builds of `mkdocs serve`
 KEEP = ".atlas-kept"  # in site/: the last build's files while MkDocs empties the folder
 # This build's: page -> source key, page -> its HTML body, the generated pages, the pages in the nav.
-_build: dict = {"keys": {}, "bodies": {}, "generated": frozenset(), "nav": frozenset(), "files": ()}
+_build: dict = {"keys": {}, "bodies": {}, "generated": frozenset(), "nav": frozenset(), "files": (), "light": False}
 
 
 def _unwritten(record: logging.LogRecord) -> bool:
@@ -152,6 +155,7 @@ def _join() -> None:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
+    _build["extensions"] = list(config.markdown_extensions)  # this build's: serve reloads mkdocs.yml
     _join()
     root = Path(config.config_file_path).resolve().parent
     try:
@@ -244,7 +248,38 @@ def on_env(env, config: MkDocsConfig, files: Files):
     return env
 
 
+# What a generated page outside the nav needs of mkdocs.yml's Markdown extensions: its body is HTML
+# (see generator/output/templates/paper.md.j2), only its headings are Markdown, for the page's
+# table of contents and permalinks (toc) and their { data-search-exclude } (attr_list). MkDocs
+# makes one Markdown converter a page; with every extension that costs ~1 ms, a third of such a
+# page's conversion. tests/test_light_pages.py checks that these pages render the same with all.
+LIGHT_EXTENSIONS = ("toc", "attr_list")
+
+
+HTML_LINK_RE = re.compile(r'href="(\.\./[^"#?]*)')  # the generator's links to the site's pages and files
+_log = logging.getLogger("mkdocs.plugins.atlas")  # a warning here fails a strict build, as MkDocs' own
+
+
+def _extensions_for(page: Page, markdown: str, config: MkDocsConfig) -> None:
+    """Set the Markdown extensions MkDocs converts ``page`` with (it reads them from the config)."""
+    every = _build["extensions"]
+    _build["light"] = page.file.src_uri not in _build["nav"] and markdown.lstrip().startswith(MARKER)
+    config.markdown_extensions = [e for e in every if e in LIGHT_EXTENSIONS] if _build["light"] else every
+
+
+def _check_html_links(html: str, page: Page, files: Files) -> None:
+    """Warn of a link of a light page to no page or file of the site: MkDocs validates only the
+    Markdown links, and this page's are HTML (the generator writes them for a page outside the nav)."""
+    if _build.get("urls_of") is not files:  # once a build: every address a link may reach
+        _build.update(urls_of=files, urls=frozenset(f.url.rstrip("/") for f in files))
+    for href in HTML_LINK_RE.findall(html):
+        target = posixpath.normpath(posixpath.join(page.url, href))
+        if (target if target != "." else "") not in _build["urls"]:
+            _log.warning(f"Doc file '{page.file.src_uri}' links to '{href}', which is no page or file of the site.")
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    _extensions_for(page, markdown, config)
     if not _cacheable(page):
         return markdown
     key = rendercache.source_key(page.meta, markdown)
@@ -256,6 +291,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    config.markdown_extensions = _build["extensions"]  # all of them again, for whatever follows
+    if _build["light"]:
+        _check_html_links(html, page, files)
     hit = _cache.hit(page.file.src_uri) if _cacheable(page) else None
     if hit is None:
         if page.file.src_uri in _build["keys"]:  # as rendered: the search plugin edits page.content later

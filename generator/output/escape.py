@@ -69,6 +69,12 @@ def safe_url(url: str) -> Markup:
     return Markup(quote(url, safe=":/?#@!$&'*+,;=%-._~[]").replace("(", "%28").replace(")", "%29"))
 
 
+def html_url(url: str) -> Markup:
+    """``safe_url`` for an HTML attribute, as Python-Markdown writes a link's: its quoting leaves
+    no space, quote or angle bracket, so only "&" is left to escape."""
+    return Markup(str(safe_url(url)).replace("&", "&amp;"))
+
+
 def query_url(base: str, text: str) -> Markup:
     return Markup(base + query_value(text))
 

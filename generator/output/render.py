@@ -19,7 +19,7 @@ from generator import dates
 from generator.enrich.names import cased_aliases, name_parts, paper_names
 from generator.models import ARXIV_ID_RE, MARKER, Content, EnrichedPaper, Paper, Site, Topic
 from generator.output import browse, charts, exports, reader
-from generator.output.escape import finalize, front_matter_string, html_text, md, query_value, safe_url
+from generator.output.escape import finalize, front_matter_string, html_text, html_url, md, query_value, safe_url
 
 TOPIC_PAGE_LIMIT = 200  # a topic page lists its newest papers; the table has all
 HOME_LIST = 8
@@ -55,6 +55,8 @@ def environment() -> Environment:
         undefined=StrictUndefined,
     )
     env.filters["safe_url"] = safe_url
+    env.filters["href"] = html_url
+    env.filters["page_url"] = page_url
     env.filters["origin_label"] = lambda o: ORIGIN_LABELS.get(o, o)
     env.globals.update(
         marker=Markup(MARKER),
@@ -80,41 +82,53 @@ def find_links(p: Paper) -> list[tuple[str, Markup]]:
     return [(name, Markup(base + query)) for name, base in SEARCHES.items()]
 
 
+def page_url(link: str) -> Markup:
+    """The address MkDocs gives the Markdown link ``link`` (a ``.md`` path relative to the page's
+    folder) on a generated page outside the nav, with ``use_directory_urls``: those pages are
+    written as HTML, which MkDocs leaves alone. "papers/b.md" links to b as "../b/"."""
+    head, _, name = link.rpartition("/")
+    folder = f"{head}/" if head else ""
+    return Markup(html_text("../" + (folder if name == "index.md" else f"{folder}{name.removesuffix('.md')}/")))
+
+
+def html_link(text: str, url: str) -> Markup:
+    """An ``<a>`` to the http(s) ``url`` (else "#", as ``safe_url``), showing ``text``."""
+    return Markup(f'<a href="{html_url(url)}">{md(text)}</a>')
+
+
 def author_links(p: Paper, b: browse.Browse) -> Markup:
-    """Every author of the paper, escaped, each linked to their page when they have one."""
+    """Every author of the paper, escaped, each linked to their page when they have one (HTML)."""
     return Markup(", ".join(
-        f"[{md(name)}](../{browse.rel('author', slug)})" if (slug := b.author_slug.get(name)) else md(name)
+        f'<a href="{page_url("../" + browse.rel("author", slug))}">{md(name)}</a>'
+        if (slug := b.author_slug.get(name)) else md(name)
         for name in p.author_names
     ))
 
 
-def _link(text: str, url: str) -> Markup:
-    return Markup(f"[{md(text)}]({safe_url(url)})")
-
-
 def paper_facts(p: Paper, b: browse.Browse) -> list[tuple[str, Markup]]:
-    """What the listing tells of the paper beyond its text, each value escaped Markdown."""
+    """What the listing tells of the paper beyond its text, each value escaped HTML."""
     facts: list[tuple[str, Markup]] = []
     if p.arxiv_id and ARXIV_ID_RE.fullmatch(p.arxiv_id):
         a = p.arxiv_id
-        facts.append(("arXiv", Markup(f"[{md(a)}](https://arxiv.org/abs/{a}) · [PDF](https://arxiv.org/pdf/{a}) · "
-                                      f"[Hugging Face](https://huggingface.co/papers/{a})")))
+        facts.append(("arXiv", Markup(f'<a href="https://arxiv.org/abs/{a}">{md(a)}</a> · <a href="https://arxiv.org/pdf/{a}">PDF</a> · '
+                                      f'<a href="https://huggingface.co/papers/{a}">Hugging Face</a>')))
     if p.github:
         stars = "" if p.github_stars is None else f" · ★ {p.github_stars} star{'s' if p.github_stars != 1 else ''}"
         repo = p.github.removeprefix("https://").removeprefix("github.com/")
-        facts.append(("Code", _link(repo, p.github) + Markup(stars)))
+        facts.append(("Code", html_link(repo, p.github) + Markup(stars)))
     if p.project_page:
-        facts.append(("Project page", _link(p.project_page.removeprefix("https://"), p.project_page)))
+        facts.append(("Project page", html_link(p.project_page.removeprefix("https://"), p.project_page)))
     if p.date:
         day = browse.listing_day(p)
-        shown = Markup(f"[{md(p.date)}](../{browse.rel('day', day.isoformat())})") if day else Markup(md(p.date))
+        shown = (Markup(f'<a href="{page_url("../" + browse.rel("day", day.isoformat()))}">{md(p.date)}</a>') if day
+                 else Markup(md(p.date)))
         facts.append(("Listed on Daily Papers", shown))
     if p.published:
         facts.append(("Published on arXiv", Markup(md(p.published))))
     if p.org:
         slug = b.org_slug.get(p.org.id)
-        facts.append(("Organisation", Markup(f"[{md(p.org.name)}](../{browse.rel('org', slug)})") if slug
-                      else Markup(md(p.org.name))))
+        facts.append(("Organisation", Markup(f'<a href="{page_url("../" + browse.rel("org", slug))}">{md(p.org.name)}</a>')
+                      if slug else Markup(md(p.org.name))))
     if p.submitted_by:
         facts.append(("Submitted by", Markup(md(p.submitted_by))))
     return facts

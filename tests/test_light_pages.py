@@ -1,0 +1,87 @@
+"""The generated pages outside the nav, written as HTML for speed, read as their Markdown did.
+
+The generator writes the body of a paper, topic, author/organisation or
+period page as raw HTML (Python-Markdown stashes it unparsed), with the
+final addresses of its links; the hook converts those pages with the toc
+and attr_list extensions only (``LIGHT_EXTENSIONS``). These tests hold both
+shortcuts against what MkDocs itself does: its own URLs for the links, and
+the site's full extension list for the pages of the seed site. MkDocs does
+not validate HTML links: the hook does, for those pages (the last test).
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import subprocess
+import sys
+from pathlib import Path
+
+import markdown
+import pytest
+import sitebuild
+from mkdocs.config import load_config
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url, meta
+
+from generator import mkdocs_hooks
+from generator.models import MARKER
+from generator.output.render import page_url
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    return sitebuild.seed_site(tmp_path_factory).parent
+
+
+def generated_outside_nav(docs: Path) -> list[Path]:
+    """The pages the hook converts with the light extensions (as ``not_in_nav`` in mkdocs.yml, but the nav's)."""
+    pages = [*docs.glob("papers/*.md"), *docs.glob("topics/*.md"), *docs.glob("browse/*/*.md")]
+    return sorted(p for p in pages if p.name != "index.md")
+
+
+@pytest.mark.parametrize("page, link", [
+    ("papers/a.md", "b.md"),  # a related paper
+    ("papers/a.md", "../topics/agents.md"),  # a topic button
+    ("papers/a.md", "../browse/authors/jane-doe.md"),  # an author, a day, an organisation
+    ("topics/agents.md", "../papers/index.md"),  # the papers table
+    ("topics/agents.md", "rl.md"),  # a related topic
+    ("browse/days/2024-10-25.md", "../index.md"),  # all days, weeks and months
+    ("browse/weeks/2024-W43.md", "../days/2024-10-25.md"),  # a week's day
+])
+def test_a_link_written_as_html_has_the_address_mkdocs_gives_it(tmp_path: Path, page: str, link: str):
+    config = load_config(config_file=str(Path(__file__).resolve().parent.parent / "mkdocs.yml"))
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), link))
+    source, dest = (File(uri, str(tmp_path), str(tmp_path), config.use_directory_urls) for uri in (page, target))
+    assert page_url(link) == get_relative_url(dest.url, source.url)
+
+
+def test_generated_pages_render_alike_with_the_light_extensions(project: Path):
+    config = load_config(config_file=str(project / "mkdocs.yml"))
+    every = list(config.markdown_extensions)
+    light = [e for e in every if e in mkdocs_hooks.LIGHT_EXTENSIONS]
+    assert sorted(light) == sorted(mkdocs_hooks.LIGHT_EXTENSIONS)  # both are in mkdocs.yml (toc: a built-in)
+    pages = generated_outside_nav(project / "docs")
+    kinds = {p.relative_to(project / "docs").parts[0] for p in pages}
+    assert len(pages) > 400 and kinds == {"papers", "topics", "browse"}
+    for path in pages:
+        body, _ = meta.get_data(path.read_text(encoding="utf-8"))
+        assert body.lstrip().startswith(MARKER), path  # what the hook tells them by
+        full = markdown.Markdown(extensions=every, extension_configs=config.mdx_configs).convert(body)
+        assert markdown.Markdown(extensions=light, extension_configs=config.mdx_configs).convert(body) == full, path
+
+
+def test_a_broken_html_link_of_a_generated_page_fails_the_strict_build(tmp_path: Path):
+    root = sitebuild.make_project(tmp_path / "p")
+    sitebuild.build(root)
+    page = sorted((root / "docs" / "papers").glob("*.md"))[1]
+    text = page.read_text(encoding="utf-8")
+    assert '<li><a href="../' in text  # a related paper
+    page.write_text(text.replace('<li><a href="../', '<li><a href="../no-such-paper/">x</a> <a href="../', 1), encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(sitebuild.ROOT)}
+    for name in ("SITE_URL", "ATLAS_SEARCH"):  # the project's own settings, as sitebuild.build
+        env.pop(name, None)
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env=env,
+                          capture_output=True, text=True)
+    assert done.returncode == 1
+    assert f"Doc file 'papers/{page.name}' links to '../no-such-paper/', which is no page or file of the site." in done.stderr
