@@ -256,7 +256,9 @@ def on_env(env, config: MkDocsConfig, files: Files):
 LIGHT_EXTENSIONS = ("toc", "attr_list")
 
 
-HTML_LINK_RE = re.compile(r'href="(\.\./[^"#?]*)')  # the generator's links to the site's pages and files
+# A raw-HTML link of a generated page to a file of the site, written as its source path relative to
+# the page's source, as a Markdown link is ("../topics/t.md", "../feeds/t.xml"; see render.page_url).
+HTML_LINK_RE = re.compile(r'href="((?:\.\./|[\w-])[^"#?:]*\.\w+)(#[^"]*)?"')
 _log = logging.getLogger("mkdocs.plugins.atlas")  # a warning here fails a strict build, as MkDocs' own
 
 
@@ -267,15 +269,20 @@ def _extensions_for(page: Page, markdown: str, config: MkDocsConfig) -> None:
     config.markdown_extensions = [e for e in every if e in LIGHT_EXTENSIONS] if _build["light"] else every
 
 
-def _check_html_links(html: str, page: Page, files: Files) -> None:
-    """Warn of a link of a light page to no page or file of the site: MkDocs validates only the
-    Markdown links, and this page's are HTML (the generator writes them for a page outside the nav)."""
-    if _build.get("urls_of") is not files:  # once a build: every address a link may reach
-        _build.update(urls_of=files, urls=frozenset(f.url.rstrip("/") for f in files))
-    for href in HTML_LINK_RE.findall(html):
-        target = posixpath.normpath(posixpath.join(page.url, href))
-        if (target if target != "." else "") not in _build["urls"]:
-            _log.warning(f"Doc file '{page.file.src_uri}' links to '{href}', which is no page or file of the site.")
+def _html_links(html: str, page: Page, files: Files) -> str:
+    """``html`` with its raw-HTML links to the site's files made their addresses from this page, as
+    MkDocs makes a Markdown link's (Python-Markdown leaves raw HTML alone); a link to no file of the
+    site is a warning, so that a strict build fails as for a broken Markdown link."""
+    folder = posixpath.dirname(page.file.src_uri)
+
+    def address(m: re.Match[str]) -> str:
+        target = files.get_file_from_path(posixpath.normpath(posixpath.join(folder, m[1])))
+        if target is None:
+            _log.warning(f"Doc file '{page.file.src_uri}' links to '{m[1]}', which is no page or file of the site.")
+            return m[0]
+        return f'href="{target.url_relative_to(page.file)}{m[2] or ""}"'
+
+    return HTML_LINK_RE.sub(address, html)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -292,8 +299,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     config.markdown_extensions = _build["extensions"]  # all of them again, for whatever follows
-    if _build["light"]:
-        _check_html_links(html, page, files)
+    if _build["light"]:  # its links are raw HTML (a page in the nav may hold Markdown links, made addresses already)
+        html = _html_links(html, page, files)
     hit = _cache.hit(page.file.src_uri) if _cacheable(page) else None
     if hit is None:
         if page.file.src_uri in _build["keys"]:  # as rendered: the search plugin edits page.content later

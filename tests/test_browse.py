@@ -72,18 +72,18 @@ def test_authors_with_two_papers_get_a_page(site):
 
 def test_paper_page_shows_authors_arxiv_code_and_hugging_faces_summary_as_theirs(site, files):
     page = files[f"papers/{by_arxiv(site, CIRCLE).paper.slug}.md"]
-    # A page outside the nav is HTML to MkDocs but its headings, its links at their final address.
+    # A page outside the nav is HTML to MkDocs but its headings, its links as Markdown writes them (source paths).
     assert "<strong>Authors:</strong> Marco Garosi, Matteo Farina, Alessandro Conti, Massimiliano Mancini, Elisa Ricci" in page
     assert (f'<a href="https://arxiv.org/abs/{CIRCLE}">{CIRCLE}</a> · <a href="https://arxiv.org/pdf/{CIRCLE}">PDF</a>'
             in page)
     assert '<a href="https://github.com/marco-garosi/CIRCLE">marco-garosi/CIRCLE</a> · ★ 9 stars' in page
-    assert '<strong>Listed on Daily Papers:</strong> <a href="../../browse/days/2026-03-06/">Mar 6, 2026</a>' in page
+    assert '<strong>Listed on Daily Papers:</strong> <a href="../browse/days/2026-03-06.md">Mar 6, 2026</a>' in page
     assert "<strong>Published on arXiv:</strong> Feb 26, 2026" in page
     summary = page.index('<p class="admonition-title">Hugging Face\'s AI summary</p>')
     assert page.index("Large Multimodal Models demonstrate superior performance", summary) > summary
     assert "not Paper Atlas's extraction" in page
     zip_fit = files[f"papers/{by_arxiv(site, ZIP_FIT).paper.slug}.md"]
-    assert '<a href="../../browse/authors/brando-miranda/">Brando Miranda</a>' in zip_fit
+    assert '<a href="../browse/authors/brando-miranda.md">Brando Miranda</a>' in zip_fit
     assert "Hugging Face's AI summary" not in zip_fit  # none listed for it
 
 
@@ -94,7 +94,7 @@ def test_browsing_feeds_validate_and_link_their_papers(site, files):
     assert len(feed.entries) == 4
     author = feedparser.parse(files["feeds/author-brando-miranda.xml"])
     assert author.bozo == 0 and len(author.entries) == 2
-    assert '<a href="../../../feeds/author-brando-miranda.xml" type="application/atom+xml">Atom feed</a>' in files[
+    assert '<a href="../../feeds/author-brando-miranda.xml" type="application/atom+xml">Atom feed</a>' in files[
         "browse/authors/brando-miranda.md"]
 
 

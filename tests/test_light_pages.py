@@ -1,12 +1,13 @@
 """The generated pages outside the nav, written as HTML for speed, read as their Markdown did.
 
 The generator writes the body of a paper, topic, author/organisation or
-period page as raw HTML (Python-Markdown stashes it unparsed), with the
-final addresses of its links; the hook converts those pages with the toc
-and attr_list extensions only (``LIGHT_EXTENSIONS``). These tests hold both
+period page as raw HTML (Python-Markdown stashes it unparsed), its links
+as Markdown links are (source paths: Zensical resolves them itself); the
+hook gives them their addresses and converts those pages with the toc and
+attr_list extensions only (``LIGHT_EXTENSIONS``). These tests hold both
 shortcuts against what MkDocs itself does: its own URLs for the links, and
 the site's full extension list for the pages of the seed site. MkDocs does
-not validate HTML links: the hook does, for those pages (the last test).
+not validate HTML links: the hook does (the last test).
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ import markdown
 import pytest
 import sitebuild
 from mkdocs.config import load_config
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, meta
 
 from generator import mkdocs_hooks
@@ -46,14 +48,21 @@ def generated_outside_nav(docs: Path) -> list[Path]:
     ("papers/a.md", "../browse/authors/jane-doe.md"),  # an author, a day, an organisation
     ("topics/agents.md", "../papers/index.md"),  # the papers table
     ("topics/agents.md", "rl.md"),  # a related topic
+    ("topics/agents.md", "../feeds/agents.xml"),  # a topic's feed
     ("browse/days/2024-10-25.md", "../index.md"),  # all days, weeks and months
     ("browse/weeks/2024-W43.md", "../days/2024-10-25.md"),  # a week's day
+    ("index.md", "papers/a.md"),  # the home page's newest papers
 ])
 def test_a_link_written_as_html_has_the_address_mkdocs_gives_it(tmp_path: Path, page: str, link: str):
+    """The generator writes a raw-HTML link as its Markdown link would be; the hook gives it the
+    address MkDocs gives that Markdown link (``get_relative_url`` of the two files' URLs)."""
     config = load_config(config_file=str(Path(__file__).resolve().parent.parent / "mkdocs.yml"))
     target = posixpath.normpath(posixpath.join(posixpath.dirname(page), link))
     source, dest = (File(uri, str(tmp_path), str(tmp_path), config.use_directory_urls) for uri in (page, target))
-    assert page_url(link) == get_relative_url(dest.url, source.url)
+    html = f'<li><a href="{page_url(link)}">x</a> <a href="{page_url(link)}#abstract">y</a></li>'
+    made = mkdocs_hooks._html_links(html, Page(None, source, config), Files([source, dest]))
+    address = get_relative_url(dest.url, source.url)
+    assert made == f'<li><a href="{address}">x</a> <a href="{address}#abstract">y</a></li>'
 
 
 def test_generated_pages_render_alike_with_the_light_extensions(project: Path):
@@ -76,12 +85,12 @@ def test_a_broken_html_link_of_a_generated_page_fails_the_strict_build(tmp_path:
     sitebuild.build(root)
     page = sorted((root / "docs" / "papers").glob("*.md"))[1]
     text = page.read_text(encoding="utf-8")
-    assert '<li><a href="../' in text  # a related paper
-    page.write_text(text.replace('<li><a href="../', '<li><a href="../no-such-paper/">x</a> <a href="../', 1), encoding="utf-8")
+    assert '<li><a href="' in text  # a related paper
+    page.write_text(text.replace('<li><a href="', '<li><a href="no-such-paper.md">x</a> <a href="', 1), encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(sitebuild.ROOT)}
     for name in ("SITE_URL", "ATLAS_SEARCH"):  # the project's own settings, as sitebuild.build
         env.pop(name, None)
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env=env,
                           capture_output=True, text=True)
     assert done.returncode == 1
-    assert f"Doc file 'papers/{page.name}' links to '../no-such-paper/', which is no page or file of the site." in done.stderr
+    assert f"Doc file 'papers/{page.name}' links to 'no-such-paper.md', which is no page or file of the site." in done.stderr

@@ -83,12 +83,11 @@ def find_links(p: Paper) -> list[tuple[str, Markup]]:
 
 
 def page_url(link: str) -> Markup:
-    """The address MkDocs gives the Markdown link ``link`` (a ``.md`` path relative to the page's
-    folder) on a generated page outside the nav, with ``use_directory_urls``: those pages are
-    written as HTML, which MkDocs leaves alone. "papers/b.md" links to b as "../b/"."""
-    head, _, name = link.rpartition("/")
-    folder = f"{head}/" if head else ""
-    return Markup(html_text("../" + (folder if name == "index.md" else f"{folder}{name.removesuffix('.md')}/")))
+    """A raw-HTML link to a page or file of the site, written as a Markdown link is: the path of its
+    source relative to this page's (``../topics/t.md``). Python-Markdown leaves raw HTML alone, so the
+    MkDocs hook makes it the page's address and checks it exists (``mkdocs_hooks.py``); Zensical
+    resolves such links itself."""
+    return Markup(html_text(link))
 
 
 def html_link(text: str, url: str) -> Markup:
