@@ -146,7 +146,6 @@ def site(config_file: Path, site_dir: Path, full: bool) -> None:
 def build(data_dir: Path, docs_dir: Path, config_file: Path) -> None:
     """Enrich the corpus and write the Markdown pages."""
     from generator.pipeline import build as run
-
     from generator.search import from_config
 
     site_url = site_url_of(config_file)

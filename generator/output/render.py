@@ -95,11 +95,15 @@ def html_link(text: str, url: str) -> Markup:
     return Markup(f'<a href="{html_url(url)}">{md(text)}</a>')
 
 
+def page_link(text: str, link: str) -> Markup:
+    """An ``<a>`` to the page or file of the site at ``link`` (``page_url``), showing ``text``."""
+    return Markup(f'<a href="{page_url(link)}">{md(text)}</a>')
+
+
 def author_links(p: Paper, b: browse.Browse) -> Markup:
     """Every author of the paper, escaped, each linked to their page when they have one (HTML)."""
     return Markup(", ".join(
-        f'<a href="{page_url("../" + browse.rel("author", slug))}">{md(name)}</a>'
-        if (slug := b.author_slug.get(name)) else md(name)
+        page_link(name, "../" + browse.rel("author", slug)) if (slug := b.author_slug.get(name)) else md(name)
         for name in p.author_names
     ))
 
@@ -109,8 +113,9 @@ def paper_facts(p: Paper, b: browse.Browse) -> list[tuple[str, Markup]]:
     facts: list[tuple[str, Markup]] = []
     if p.arxiv_id and ARXIV_ID_RE.fullmatch(p.arxiv_id):
         a = p.arxiv_id
-        facts.append(("arXiv", Markup(f'<a href="https://arxiv.org/abs/{a}">{md(a)}</a> · <a href="https://arxiv.org/pdf/{a}">PDF</a> · '
-                                      f'<a href="https://huggingface.co/papers/{a}">Hugging Face</a>')))
+        facts.append(("arXiv", Markup(" · ").join((html_link(a, f"https://arxiv.org/abs/{a}"),
+                                                  html_link("PDF", f"https://arxiv.org/pdf/{a}"),
+                                                  html_link("Hugging Face", f"https://huggingface.co/papers/{a}")))))
     if p.github:
         stars = "" if p.github_stars is None else f" · ★ {p.github_stars} star{'s' if p.github_stars != 1 else ''}"
         repo = p.github.removeprefix("https://").removeprefix("github.com/")
@@ -119,15 +124,14 @@ def paper_facts(p: Paper, b: browse.Browse) -> list[tuple[str, Markup]]:
         facts.append(("Project page", html_link(p.project_page.removeprefix("https://"), p.project_page)))
     if p.date:
         day = browse.listing_day(p)
-        shown = (Markup(f'<a href="{page_url("../" + browse.rel("day", day.isoformat()))}">{md(p.date)}</a>') if day
-                 else Markup(md(p.date)))
+        shown = page_link(p.date, "../" + browse.rel("day", day.isoformat())) if day else Markup(md(p.date))
         facts.append(("Listed on Daily Papers", shown))
     if p.published:
         facts.append(("Published on arXiv", Markup(md(p.published))))
     if p.org:
         slug = b.org_slug.get(p.org.id)
-        facts.append(("Organisation", Markup(f'<a href="{page_url("../" + browse.rel("org", slug))}">{md(p.org.name)}</a>')
-                      if slug else Markup(md(p.org.name))))
+        facts.append(("Organisation", page_link(p.org.name, "../" + browse.rel("org", slug)) if slug
+                      else Markup(md(p.org.name))))
     if p.submitted_by:
         facts.append(("Submitted by", Markup(md(p.submitted_by))))
     return facts
