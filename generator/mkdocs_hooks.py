@@ -255,6 +255,39 @@ def on_env(env, config: MkDocsConfig, files: Files):
 # page's conversion. tests/test_light_pages.py checks that these pages render the same with all.
 LIGHT_EXTENSIONS = ("toc", "attr_list")
 
+# Such a page's HTML between its headings is set aside before conversion and put back after it:
+# Python-Markdown would pass it through unchanged, but only after parsing it twice (its raw-HTML
+# block reader, and MkDocs' search for anchor ids), which was the largest cost left of a page.
+# Every line of such a page that starts with "#" is a heading: corpus text is on one line and its
+# "#" is a character reference (generator/output/escape.py).
+HEADING_LINE_RE = re.compile(r"^(#{1,6}[ \t].*)$", re.MULTILINE)
+ASIDE = "atlasaside{}x"  # a paragraph of one word, which Markdown leaves as it is
+ASIDE_RE = re.compile(r"<p>atlasaside(\d+)x</p>")
+ANCHOR_RE = re.compile(r"<[^>]*?\sid=\"([^\"]*)\"|<a\s[^>]*?name=\"([^\"]*)\"")
+
+
+def _set_html_aside(markdown: str) -> tuple[str, list[str]]:
+    """``markdown`` with each run of HTML between its headings made a placeholder, and the runs."""
+    parts = HEADING_LINE_RE.split(markdown)  # text, heading, text, heading, ..., text
+    kept, aside = [], []
+    for i, part in enumerate(parts):
+        if i % 2:
+            kept.append(part)
+        elif block := part.strip("\n"):
+            kept.append(ASIDE.format(len(aside)))
+            aside.append(block + "\n")  # as Python-Markdown writes a run of raw HTML
+    return "\n\n".join(kept) + "\n", aside
+
+
+def _put_back(html: str, aside: list[str]) -> str:
+    """``html`` with the runs of HTML set aside in place of their placeholders."""
+    return ASIDE_RE.sub(lambda m: aside[int(m[1])], html).strip()  # as Markdown.convert ends
+
+
+def _anchor_ids(aside: list[str]) -> set[str]:
+    """The anchor ids MkDocs would have found in the HTML set aside (see _RawHTMLPreprocessor)."""
+    return {a or b for block in aside for a, b in ANCHOR_RE.findall(block)}
+
 
 # A raw-HTML link of a generated page to a file of the site, written as its source path relative to
 # the page's source, as a Markdown link is ("../topics/t.md", "../feeds/t.xml"; see render.page_url).
@@ -287,20 +320,24 @@ def _html_links(html: str, page: Page, files: Files) -> str:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     _extensions_for(page, markdown, config)
-    if not _cacheable(page):
-        return markdown
-    key = rendercache.source_key(page.meta, markdown)
-    if _cache.lookup(page.file.src_uri, key) is not None:
-        page.meta["template"] = rendercache.TEMPLATE  # nothing to convert, nothing to lay out
-        return ""
-    _build["keys"][page.file.src_uri] = key
+    if _cacheable(page):
+        key = rendercache.source_key(page.meta, markdown)
+        if _cache.lookup(page.file.src_uri, key) is not None:
+            page.meta["template"] = rendercache.TEMPLATE  # nothing to convert, nothing to lay out
+            _build["light"] = False
+            return ""
+        _build["keys"][page.file.src_uri] = key
+    if _build["light"]:
+        markdown, _build["aside"] = _set_html_aside(markdown)
     return markdown
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     config.markdown_extensions = _build["extensions"]  # all of them again, for whatever follows
     if _build["light"]:  # its links are raw HTML (a page in the nav may hold Markdown links, made addresses already)
-        html = _html_links(html, page, files)
+        aside = _build.pop("aside")
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | _anchor_ids(aside)
+        html = _html_links(_put_back(html, aside), page, files)
     hit = _cache.hit(page.file.src_uri) if _cacheable(page) else None
     if hit is None:
         if page.file.src_uri in _build["keys"]:  # as rendered: the search plugin edits page.content later

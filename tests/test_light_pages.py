@@ -3,10 +3,11 @@
 The generator writes the body of a paper, topic, author/organisation or
 period page as raw HTML (Python-Markdown stashes it unparsed), its links
 as Markdown links are (source paths: Zensical resolves them itself); the
-hook gives them their addresses and converts those pages with the toc and
-attr_list extensions only (``LIGHT_EXTENSIONS``). These tests hold both
-shortcuts against what MkDocs itself does: its own URLs for the links, and
-the site's full extension list for the pages of the seed site. MkDocs does
+hook gives them their addresses, sets their HTML aside and converts the
+rest (the headings) with the toc and attr_list extensions only
+(``LIGHT_EXTENSIONS``). These tests hold the shortcuts against what MkDocs
+itself does: its own URLs for the links, the site's full extension list
+for the pages of the seed site, its own reading of anchor ids. MkDocs does
 not validate HTML links: the hook does (the last test).
 """
 
@@ -23,7 +24,7 @@ import pytest
 import sitebuild
 from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
+from mkdocs.structure.pages import Page, _HTMLHandler
 from mkdocs.utils import get_relative_url, meta
 
 from generator import mkdocs_hooks
@@ -77,7 +78,24 @@ def test_generated_pages_render_alike_with_the_light_extensions(project: Path):
         body, _ = meta.get_data(path.read_text(encoding="utf-8"))
         assert body.lstrip().startswith(MARKER), path  # what the hook tells them by
         full = markdown.Markdown(extensions=every, extension_configs=config.mdx_configs).convert(body)
-        assert markdown.Markdown(extensions=light, extension_configs=config.mdx_configs).convert(body) == full, path
+        text, aside = mkdocs_hooks._set_html_aside(body)
+        assert len(aside) >= 3 and "<" not in text, path  # only the headings are left to convert
+        light_html = markdown.Markdown(extensions=light, extension_configs=config.mdx_configs).convert(text)
+        assert mkdocs_hooks._put_back(light_html, aside) == full, path
+
+
+def test_anchor_ids_set_aside_are_those_mkdocs_finds(project: Path):
+    """MkDocs records the ids of a page's raw HTML (links to them are validated); the hook records
+    those of the HTML it sets aside. The seed pages have none, so one page is given some."""
+    page = generated_outside_nav(project / "docs")[0]
+    body, _ = meta.get_data(page.read_text(encoding="utf-8"))
+    planted = body.replace("</p>", '<a name="old-name"></a></p><div id="x-1"><span id="y"></span></div>', 1)
+    for text in (body, planted):
+        handler = _HTMLHandler()
+        handler.feed(text)
+        handler.close()
+        assert mkdocs_hooks._anchor_ids(mkdocs_hooks._set_html_aside(text)[1]) == handler.present_anchor_ids
+    assert handler.present_anchor_ids == {"old-name", "x-1", "y"}
 
 
 def test_a_broken_html_link_of_a_generated_page_fails_the_strict_build(tmp_path: Path):
