@@ -519,3 +519,17 @@ def test_what_follows_by_introducing_is_the_contribution():
     # "In this work, our goal is to bridge this gap by introducing a computer graphics simulation framework ..."
     tldr = seed_tldr("A Procedural World Generation Framework for Systematic Evaluation of Continual Learning")
     assert tldr.startswith("Introduces a computer graphics simulation framework that repeatedly renders"), tldr
+
+
+def test_a_number_in_a_parenthesised_list_keeps_what_it_measures():
+    # "we fine-tuned pre-trained models to create OpenECAD models (0.55B, 0.89B, 2.4B and 3.1B), leveraging
+    # ...": cut at the list's commas, 0.89B, 2.4B and 3.1B read "0.89B, 2.4B and 3.1B), leveraging ..."
+    title = "OpenECAD: An Efficient Visual Language Model for Editable 3D-CAD Design"
+    numbers = values(summarize(title, next(a for t, a in SEEDS if t == title)))
+    for value in ("0.55B", "0.89B", "2.4B", "3.1B"):
+        assert "create OpenECAD models (0.55B, 0.89B, 2.4B and 3.1B)" in numbers[value], value
+    # "(8B, 70B, and 405B parameters)": each size with the models it sizes
+    title = next(t for t, _ in SEEDS if t.startswith("LlamaRL"))
+    numbers = values(summarize(title, next(a for t, a in SEEDS if t == title)))
+    for value in ("8B", "70B", "405B"):
+        assert "model sizes (8B, 70B, and 405B parameters)" in numbers[value], value

@@ -18,7 +18,9 @@ _CLAUSE_WORDS = (" while ", " whereas ", " which ", " respectively", " — ", " 
 
 
 class _Clauses:
-    """A sentence cut into clauses at , ; : and before while / whereas / which / a dash; sizes in words."""
+    """A sentence cut into clauses at , ; : and before while / whereas / which / a dash, but not inside
+    parentheses, where a comma separates the items of a list: "OpenECAD models (0.55B, 0.89B, 2.4B
+    and 3.1B)" is one clause, and 2.4B keeps what it measures; sizes in words."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -28,7 +30,7 @@ class _Clauses:
             while at >= 0:
                 cuts.append(at + 1)
                 at = text.find(word, at + 1)
-        cuts.sort()
+        cuts = sorted(c for c in cuts if not _in_parentheses(text, c))
         self.segs = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
 
     def _size(self, i: int, j: int) -> int:
@@ -68,6 +70,10 @@ class _Clauses:
                     break
                 b = last
         return text[a:b].strip(" ,;:—–")
+
+
+def _in_parentheses(text: str, at: int) -> bool:
+    return text.count("(", 0, at) > text.count(")", 0, at)
 
 
 def _nth_space(text: str, at: int, n: int, limit: int) -> int:
