@@ -24,13 +24,13 @@ class _Clauses:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        cuts = [0, *(m.end() for m in _CLAUSE.finditer(text)), len(text)]
+        cuts = [m.end() for m in _CLAUSE.finditer(text)]
         for word in _CLAUSE_WORDS:
             at = text.find(word)
             while at >= 0:
                 cuts.append(at + 1)
                 at = text.find(word, at + 1)
-        cuts = sorted(c for c in cuts if not _in_parentheses(text, c))
+        cuts = [0, *sorted(c for c in cuts if not _in_parentheses(text, c)), len(text)]  # "(" unclosed: to the end
         self.segs = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
 
     def _size(self, i: int, j: int) -> int:
