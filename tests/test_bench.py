@@ -47,3 +47,15 @@ def test_bench_table_has_every_column(tmp_path: Path):
     assert like, row["like-this KB"]
     assert 1 < int(like[1].replace(",", "")) < 1024 and int(like[2]) >= 3  # meta, a term shard, a docs chunk
     assert float(row["like-this ms"]) > 0
+
+    # bench.memory on the bench's workspace: a peak for each stage of the generator, the largest overall
+    workspace = next((tmp_path / "work").glob("n*"))
+    out = subprocess.run([sys.executable, "-m", "bench.memory", str(workspace)],
+                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr[-3000:]
+    peaks = {r[0]: float(r[2]) for line in out.stdout.splitlines() if line.startswith("| ")
+             and (r := [c.strip() for c in line.strip("|").split("|")])[2] not in ("peak MB", "---:")}
+    stages = [name for name in peaks if name not in ("start", "all")]
+    assert [s.split()[0] for s in stages[:2]] == ["parse", "merge"] and stages[-1].startswith("render and write")
+    assert any(s.startswith("enrich") for s in stages)
+    assert 20 < peaks["all"] == max(peaks.values()) < 2000
