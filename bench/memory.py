@@ -2,11 +2,10 @@
 
 Runs ``pipeline.update`` (ingest and build, what ``make site`` runs; data/papers.yaml
 and the last build's stamp are removed first, so everything is made again) on the
-project at ROOT, e.g. a
-``python -m bench --work`` workspace, in a child process, and prints the peak of the
-summed proportional set size of that process and the workers it forks (as ``make
-bench``'s "peak MB") for each stage, sampled every 50 ms. ``ATLAS_WORKERS=1`` in the
-environment measures the generator without its forked workers.
+project at ROOT, e.g. a ``python -m bench --work`` workspace, in a child process, and
+prints for each stage the peak of the summed proportional set size of that process
+and the workers it forks (as ``make bench``'s "peak MB"), sampled every 50 ms.
+``ATLAS_WORKERS=1`` in the environment measures the generator without its workers.
 """
 
 from __future__ import annotations

@@ -263,7 +263,7 @@ LIGHT_EXTENSIONS = ("toc", "attr_list")
 HEADING_LINE_RE = re.compile(r"^(#{1,6}[ \t].*)$", re.MULTILINE)
 ASIDE = "atlasaside{}x"  # a paragraph of one word, which Markdown leaves as it is
 ASIDE_RE = re.compile(r"<p>atlasaside(\d+)x</p>")
-ANCHOR_RE = re.compile(r"<[^>]*?\sid=\"([^\"]*)\"|<a\s[^>]*?name=\"([^\"]*)\"")
+ANCHOR_RE = re.compile(r"<[^>]*?\sid=\"([^\"]*)\"|<a(?:\s[^>]*?)?\sname=\"([^\"]*)\"")  # not data-id, data-name
 
 
 def _set_html_aside(markdown: str) -> tuple[str, list[str]]:

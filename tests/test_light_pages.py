@@ -89,13 +89,14 @@ def test_anchor_ids_set_aside_are_those_mkdocs_finds(project: Path):
     those of the HTML it sets aside. The seed pages have none, so one page is given some."""
     page = generated_outside_nav(project / "docs")[0]
     body, _ = meta.get_data(page.read_text(encoding="utf-8"))
-    planted = body.replace("</p>", '<a name="old-name"></a></p><div id="x-1"><span id="y"></span></div>', 1)
+    planted = body.replace("</p>", '<a name="old-name"></a><a data-name="no" href="#x-1" name="z"></a></p>'
+                           '<div id="x-1" data-id="no"><span data-x="1" id="y"></span></div>', 1)
     for text in (body, planted):
         handler = _HTMLHandler()
         handler.feed(text)
         handler.close()
         assert mkdocs_hooks._anchor_ids(mkdocs_hooks._set_html_aside(text)[1]) == handler.present_anchor_ids
-    assert handler.present_anchor_ids == {"old-name", "x-1", "y"}
+    assert handler.present_anchor_ids == {"old-name", "z", "x-1", "y"}
 
 
 def test_a_broken_html_link_of_a_generated_page_fails_the_strict_build(tmp_path: Path):
