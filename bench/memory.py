@@ -19,20 +19,24 @@ from pathlib import Path
 import click
 
 from bench.run import _env, _tree_pss_kb
+from bench.stage import Clock, update
 from generator.pipeline import STAMP
 
 MARK = "stage: "
 
 
-def child(root: Path) -> None:
-    """The measured process: ``make site``'s update, each stage's start printed as it begins."""
-    sys.path.insert(0, str(root))
-    from generator import pipeline, search
-    from generator.storage.files import dump_paths
+class Announcing(Clock):
+    """``bench.stage``'s clock, printing each stage's start as it begins for the sampling parent."""
 
-    data = root / "data"
-    pipeline.update(dump_paths(data / "raw"), data, root / "docs", lambda m: print(MARK + m, flush=True),
-                    search_settings=search.from_config(root / "mkdocs.yml"))
+    def __call__(self, message: str) -> None:
+        print(MARK + message, flush=True)
+        super().__call__(message)
+
+
+def child(root: Path) -> None:
+    """The measured process: ``make site``'s update, run as ``make bench`` runs it (``bench.stage``)."""
+    sys.path.insert(0, str(root))
+    update(root, Announcing())
 
 
 @click.command()

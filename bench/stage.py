@@ -36,12 +36,12 @@ class Clock:
         return {name: took.get(name, 0.0) for name in names}
 
 
-def update(root: Path) -> dict[str, float]:
+def update(root: Path, clock: Clock | None = None) -> dict[str, float]:
     """``pipeline.update``, what ``make site`` runs, timed stage by stage by its progress messages."""
     from generator import pipeline, search
     from generator.storage.files import dump_paths
 
-    clock = Clock()
+    clock = clock or Clock()
     data_dir = root / "data"
     ingested, built = pipeline.update(dump_paths(data_dir / "raw"), data_dir, root / "docs", clock,
                                       search_settings=search.from_config(root / "mkdocs.yml"))
