@@ -102,7 +102,7 @@ def load_data(data_dir: Path, papers: list[Paper] | None = None) -> Data:
     if papers is None:
         papers = codec.load_corpus(data_dir / "papers.yaml")
     topics = _topics(data_dir / "topics.yaml")
-    curation = _curation(data_dir / "curation.yaml", {p.slug for p in papers}, {t.slug for t in topics})
+    curation = read_curation(data_dir / "curation.yaml", {p.slug for p in papers}, {t.slug for t in topics})
     return Data(papers, topics, curation)
 
 
@@ -112,7 +112,8 @@ def _topics(path: Path) -> tuple[Topic, ...]:
     return load_topics(files.load_yaml(path), str(path))
 
 
-def _curation(path: Path, slugs: set[str], topics: set[str]) -> dict[str, CurationEntry]:
+def read_curation(path: Path, slugs: set[str], topics: set[str]) -> dict[str, CurationEntry]:
+    """The curation file, checked against the corpus's slugs and the topics' slugs."""
     data = files.load_yaml(path, missing_ok=True)
     lines = entry_lines(files.read_text(path)) if data is not None else {}
     return load_curation(data, str(path), slugs, topics, lines=lines)
@@ -134,28 +135,37 @@ def render(
     site_url: str | None = None,
     memo: Memo | None = None,
     search_settings: tuple[str, int] | None = None,
+    data: Data | None = None,
 ) -> tuple[Site, Pages]:
     """Gather and enrich the whole corpus; its files (relative path -> content), each rendered when read.
 
     What ``build`` writes into docs/, and what ``mkdocs serve`` hands MkDocs in memory (with the
-    hook's ``memo``). ``papers``: the corpus, when ``ingest`` just made it; ``site_url``: the published
-    address (``siteurl.from_config``), None for relative links in the exports; ``search_settings``:
-    mkdocs.yml's (``search.settings``), whose engine may add the search page and script (None: none).
+    hook's ``memo``). ``papers``: the corpus, when ``ingest`` just made it; ``data``: all of data/,
+    read already; ``site_url``: the published address (``siteurl.from_config``), None for relative
+    links in the exports; ``search_settings``: mkdocs.yml's (``search.settings``), whose engine may
+    add the search page and script (None: none).
     """
-    from generator import search
     from generator.enrich.site import enrich
-    from generator.output.render import render_site
 
     progress("load data")
-    data = load_data(data_dir, papers)
+    data = data or load_data(data_dir, papers)
     progress(f"enrich {len(data.papers)} papers")
     site = enrich(data.papers, data.topics, data.curation, start=_forked, memo=memo)
     progress("render pages")  # what every page needs: charts, browsing indexes, compiled templates
-    pages = render_site(site, site_url)
+    return site, site_files(site, site_url, search_settings, memo)
+
+
+def site_files(site: Site, site_url: str | None, search_settings: tuple[str, int] | None,
+               memo: Memo | None = None) -> Pages:
+    """``render``'s files of an enriched site."""
+    from generator import search
+    from generator.output.render import render_site
+
+    pages = render_site(site, site_url, memo.render if memo is not None else None)
     if search_settings is not None:
         for rel, text in search.files_for(search.resolve(*search_settings, len(site.papers))).items():
             pages.add(rel, text)
-    return site, pages
+    return pages
 
 
 def build(
@@ -316,7 +326,7 @@ def check(data_dir: Path) -> list[Problem]:
     except AtlasError as exc:
         problems.extend(exc.problems)
     try:
-        _curation(data_dir / "curation.yaml", {p.slug for p in papers}, {t.slug for t in topics})
+        read_curation(data_dir / "curation.yaml", {p.slug for p in papers}, {t.slug for t in topics})
     except AtlasError as exc:
         problems.extend(exc.problems)
     for dump in files.dump_paths(data_dir / "raw"):

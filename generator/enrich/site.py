@@ -117,6 +117,7 @@ class Memo:
 
     summaries: dict[tuple[str, str | None], Summary] = field(default_factory=dict)  # by (title, abstract)
     related: tuple[bytes, list[tuple[Related, ...]]] | None = None  # by a digest of the texts, names and slugs
+    render: dict[str, object] = field(default_factory=dict)  # the render stage's (output/render.py)
 
 
 def _related_key(

@@ -216,8 +216,9 @@ def search_names_markup(p: Paper) -> Markup:
     return Markup(html_text(" ".join(search_names(p))))
 
 
-def render_site(site: Site, site_url: str | None = None) -> Pages:
-    """Every page and export of ``site``; ``site_url`` makes the exports' links absolute."""
+def render_site(site: Site, site_url: str | None = None, memo: dict[str, object] | None = None) -> Pages:
+    """Every page and export of ``site``; ``site_url`` makes the exports' links absolute; ``memo``:
+    what ``mkdocs serve`` keeps between builds (see ``reader.makers``)."""
     env = environment()
     topics = {t.slug: t for t in site.topics}
     pages = Pages()
@@ -225,7 +226,7 @@ def render_site(site: Site, site_url: str | None = None) -> Pages:
     # biggest files first let the two processes that write the site even out the rest with pages.
     for rel, make in exports.makers(site, site_url).items():
         pages.add(rel, make)
-    for rel, make in reader.makers(site).items():  # stars, "My list", "papers like this": atlas-reader.js
+    for rel, make in reader.makers(site, memo).items():  # stars, "My list", "papers like this": atlas-reader.js
         pages.add(rel, make)
     pictures, chart_info = charts.render_charts(site)  # a few milliseconds: the pages need their captions
     by_slug = site.index
