@@ -10,6 +10,10 @@ Pagefind, for the search index re-made after it in the background (the
 next edit waits for that, so each edit starts on a quiet server). The
 server log also says how many builds each edit started: one is the
 target. Medians of the edits.
+
+The first edit waits until the hook says it is ready for quick edits:
+after serve's first build it makes the site's files in memory once, in
+the background ("warm-up s"); an edit before that waits for it.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ LIMIT = 1800.0  # seconds: a build that takes longer has failed
 class ServeResult:
     papers: int
     first_build: float  # serve start to the first page served
+    warm: float  # then to the hook's "ready for quick curation edits"
     visible: list[float]  # per edit: edit to the new text served
     built: list[float]  # per edit: edit to MkDocs' "Documentation built"
     builds_per_edit: list[int]
@@ -49,13 +54,13 @@ class ServeResult:
         def med(xs: list[float]) -> str:
             return f"{statistics.median(xs):.1f}" if xs else "n/a"
 
-        return (f"| {self.papers:,} | {self.first_build:.1f} | {med(self.visible)} "
+        return (f"| {self.papers:,} | {self.first_build:.1f} | {self.warm:.1f} | {med(self.visible)} "
                 f"({', '.join(f'{x:.1f}' for x in self.visible)}) | {med(self.built)} | {med(self.indexed)} | "
                 f"{', '.join(map(str, self.builds_per_edit))} |")
 
 
-HEADER = ("| papers | first build s | edit to visible s (each) | edit to build done s | edit to search index s "
-          "| builds per edit |\n| ---: | ---: | ---: | ---: | ---: | ---: |")
+HEADER = ("| papers | first build s | warm-up s | edit to visible s (each) | edit to build done s "
+          "| edit to search index s | builds per edit |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 
 
 def free_port() -> int:
@@ -96,7 +101,13 @@ def _indexed(log: Path) -> int:
 
 
 def _started(log: Path) -> int:
-    return log.read_text(encoding="utf-8", errors="replace").count("Building documentation")
+    """Builds started: MkDocs' own, and the hook's quick ones (generator/mkdocs_hooks.py)."""
+    text = log.read_text(encoding="utf-8", errors="replace")
+    return text.count("Building documentation") + text.count("Paper Atlas: quick build")
+
+
+def _ready(log: Path) -> bool:
+    return "ready for quick curation edits" in log.read_text(encoding="utf-8", errors="replace")
 
 
 def measure(root: Path, edits: int, settle: float, progress=print) -> ServeResult:
@@ -115,7 +126,8 @@ def measure(root: Path, edits: int, settle: float, progress=print) -> ServeResul
         try:
             first_url = f"http://127.0.0.1:{port}{base}papers/{picks[0]}/"
             first = _until(lambda: _builds(log_path) >= 1 and fetch(first_url), "the first build")
-            result = ServeResult(int(len(slugs)), first, [], [], [])
+            warm = _until(lambda: _ready(log_path), "the hook's warm-up")
+            result = ServeResult(int(len(slugs)), first, warm, [], [], [])
             for i, slug in enumerate(picks):
                 text = f"Bench edit {i}, a hand-written summary of this paper served after one build."
                 url = f"http://127.0.0.1:{port}{base}papers/{slug}/"

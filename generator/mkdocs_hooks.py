@@ -14,6 +14,16 @@ on disk. One edit, one build; docs/ is brought up to date by the next
 outside the nav and reuses it for those whose source did not change
 (``generator/rendercache.py`` says why that is sound).
 
+That still reads every page. So after serve's first build the hook makes
+the site's files in memory once, in the background, and from then on an
+edit of data/curation.yaml that changes only papers' words (TL;DR, key
+points, note) is a quick build: the generator finds the files that changed
+among those naming an edited paper (``generator/quickedit.py``), and the
+hook hands the pages among them to MkDocs' own page build, with the last
+build's config, files, navigation and templates (``_quick_build``); the
+feeds and exports, then Pagefind, follow in the background. Anything else
+is MkDocs' full build, as for any edit.
+
 The hooks also pick the site search (``extra: atlas: search:``, see
 ``generator/search.py``): Material's lunr index, or Pagefind run over the
 built site (its page and script are in docs/, written by the generator).
@@ -29,25 +39,33 @@ both write the same bytes (``config.site_url`` is the local address under
 
 from __future__ import annotations
 
+import functools
+import gc
 import logging
 import posixpath
 import re
 import subprocess
 import sys
 import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # MkDocs loads hooks by path, not as a package
     sys.path.insert(0, str(ROOT))
 
-from generator import pipeline, rendercache, search, siteurl  # noqa: E402
+from generator import pipeline, quickedit, rendercache, search, siteurl  # noqa: E402
 from generator.enrich.site import Memo  # noqa: E402
 from generator.errors import AtlasError  # noqa: E402
 from generator.models import MARKER  # noqa: E402
@@ -59,12 +77,13 @@ from generator.storage.files import (  # noqa: E402
     read_bytes,
     remove_files,
     set_aside,
+    stat_snapshot,
 )
 
 _search = {"mode": "lunr"}  # resolved per build in on_pre_build
 # MkDocs loads a hook module once per process, so this outlives one build of `mkdocs serve`.
 _serve: dict = {"watching": False, "digest": None, "built": None, "pages": None, "serving": False,
-                "outputs": None, "kept": False, "pagefind": None, "warm": None}
+                "outputs": None, "kept": False, "pagefind": None, "warm": None, "made": None, "last": None}
 
 
 _cache = rendercache.RenderCache()
@@ -85,28 +104,45 @@ def _unwritten(record: logging.LogRecord) -> bool:
 def on_startup(command: str, dirty: bool) -> None:
     if command == "serve":
         logging.getLogger("mkdocs.commands.build").addFilter(_unwritten)
-    _serve.update(watching=False, digest=None, built=None, pages=None, serving=command == "serve", outputs=None, pagefind=None, warm=None)
+    _serve.update(watching=False, digest=None, built=None, pages=None, serving=command == "serve", outputs=None,
+                  pagefind=None, warm=None, made=None, last=None)
     _cache.clear()
 
 
 def on_serve(server, config: MkDocsConfig, builder):
     _serve["watching"] = True  # from now on a write into docs/ would start another build
-    _warm(Path(config.config_file_path).resolve().parent / "data")
+    root = Path(config.config_file_path).resolve().parent
+    _warm(root / "data", Path(config.docs_dir), siteurl.from_config(Path(config.config_file_path)),
+          search.settings(config.extra))
+    server.builder = functools.partial(_serve_build, builder)  # what the server runs after an edit
     return server
 
 
-def _warm(data_dir: Path) -> None:
-    """Enrich data/ once in the background while the server waits for the first edit.
+def _warm(data_dir: Path, docs_dir: Path, site_url: str | None, settings: tuple[str, int]) -> None:
+    """Make data/ in memory once, in the background, while the server waits for the first edit.
 
-    Serve's first build found docs/ up to date, or wrote it without the hook's memo, so the
-    first edit would otherwise make every summary and the related papers again before its page
-    shows. The next build waits for this (``_join``); a problem in data/ is that build's to report.
+    Serve's first build found docs/ up to date, or wrote it without the hook's memo. Without this,
+    the first edit would make every summary and the related papers again, and it could not be a
+    quick build (``_quick_build``), which needs the last build's files in memory. The next build
+    waits for this (``_join``); a problem in data/ is that build's to report.
     """
     def work() -> None:
+        start = time.perf_counter()
+        digest = pipeline.inputs_digest(data_dir, site_url, settings)
         try:
-            pipeline.enrich_data(data_dir, memo=_memo)
+            data = pipeline.load_data(data_dir)
+            site, made = pipeline.render(data_dir, site_url=site_url, memo=_memo, search_settings=settings, data=data)
+            files = {rel: as_bytes(made.render(rel)) for rel in made}
         except AtlasError:
-            pass
+            return
+        # Only if what was read is what the first build showed (docs/ of these inputs) and still is.
+        if pipeline.current(docs_dir, digest) is None or pipeline.inputs_digest(data_dir, site_url, settings) != digest:
+            print("INFO    -  Paper Atlas: data/ changed during the warm-up: the next edit builds everything",
+                  file=sys.stderr)
+            return
+        _serve.update(digest=digest, built=pipeline.summary(site, None), made=quickedit.Made(site, data.curation, files))
+        print(f"INFO    -  Paper Atlas: ready for quick curation edits ({time.perf_counter() - start:.1f} s)",
+              file=sys.stderr)
 
     _serve["warm"] = threading.Thread(target=work, name="atlas-warm", daemon=True)
     _serve["warm"].start()
@@ -119,23 +155,144 @@ def _in_memory(data_dir: Path, docs_dir: Path, site_url: str | None, settings: t
         return _serve["built"]
     on_disk = pipeline.current(docs_dir, digest)
     if on_disk is not None:  # data/ is back to what docs/ holds
-        _serve.update(digest=digest, built=on_disk, pages=None)
+        _serve.update(digest=digest, built=on_disk, pages=None, made=None)
         return on_disk
-    site, made = pipeline.render(data_dir, site_url=site_url, memo=_memo, search_settings=settings)
+    data = pipeline.load_data(data_dir)
+    site, made = pipeline.render(data_dir, site_url=site_url, memo=_memo, search_settings=settings, data=data)
     pages = {rel: as_bytes(made.render(rel)) for rel in made}
     built = pipeline.summary(site, None)
-    _serve.update(digest=digest, built=built, pages=pages)
+    _serve.update(digest=digest, built=built, pages=pages, made=quickedit.Made(site, data.curation, pages))
     return built
 
 
-def _reindex_in_background(site: Path) -> None:
-    """Pagefind over the site into a dot folder, then swapped in for site/pagefind/.
+@dataclass
+class LastBuild:
+    """What a quick build reuses of serve's last complete build (MkDocs' own objects)."""
+
+    config: MkDocsConfig
+    files: Files
+    nav: Navigation
+    env: jinja2.Environment
+    watched: frozenset  # stat_snapshot of what serve watches, but data/curation.yaml, as the build began
+    site_url: str | None
+    settings: tuple[str, int]
+
+
+def _watched(config: MkDocsConfig, docs: bool = True, inputs: bool = True) -> frozenset:
+    """What serve watches (docs/, and the inputs: mkdocs.yml, data/, generator/, overrides/), but
+    data/curation.yaml: see stat_snapshot."""
+    root = Path(config.config_file_path).resolve().parent
+    paths = [Path(config.docs_dir)] if docs else []
+    if inputs:
+        paths += [Path(config.config_file_path), *(Path(p) for p in config.watch)]
+        paths += [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+    return stat_snapshot(paths, leave_out=root / "data" / "curation.yaml")
+
+
+def _serve_build(build_all) -> None:
+    """What the server runs after an edit: a quick build if it can be one, else MkDocs' own."""
+    _join()
+    start = time.perf_counter()
+    gc.disable()  # a full collection of serve's heap (~0.5 s at 10,000 papers) would cost more than the build
+    try:
+        done = _quick_build()
+    except Exception as exc:  # noqa: BLE001 (MkDocs' build, next, says what is wrong, as for any edit)
+        print(f"WARNING -  Paper Atlas: the quick build failed ({type(exc).__name__}: {exc}); building everything",
+              file=sys.stderr)
+        done = None
+    finally:
+        gc.enable()
+    if done is None:
+        build_all()
+        return
+    print(f"INFO    -  Paper Atlas: quick build after a curation edit of papers' words: {done} pages rendered, "
+          f"in {time.perf_counter() - start:.2f} s", file=sys.stderr)
+
+
+def _quick_build() -> int | None:
+    """After a curation edit of papers' words only (``generator/quickedit.py``), render the pages
+    that changed and hand them to MkDocs' own page build, with the last build's config, files,
+    navigation and templates: a few dozen pages, not 16,000. The other files that changed (feeds,
+    exports), then Pagefind's index, follow in the background. Returns how many pages were
+    rendered; None (nothing done that a build would not redo) when anything else changed since the
+    last build, which is then a full one: another data/ file, the generator, mkdocs.yml, docs/,
+    overrides/, or a page's title; or with lunr, whose index is made of every page at once.
+    """
+    last, made = _serve.get("last"), _serve.get("made")
+    if last is None or made is None or _search["mode"] != "pagefind" or _watched(last.config) != last.watched:
+        return None
+    data_dir = Path(last.config.config_file_path).resolve().parent / "data"
+    digest = pipeline.inputs_digest(data_dir, last.site_url, last.settings)  # before the curation is read
+    try:
+        curation = quickedit.read_curation(data_dir, made)
+    except AtlasError:
+        return None  # the full build reports it
+    edit = quickedit.after_edit(made, curation, _memo, last.site_url, last.settings)
+    if edit is None:
+        return None
+    pages = quickedit.changed_files(made.files, edit.files, edit.pages)
+    if not _build_pages(last, pages):
+        return None
+    after = quickedit.Made(edit.site, edit.curation, {**made.files, **pages})
+    _serve.update(digest=digest, built=pipeline.summary(edit.site, None), pages=after.files, made=after)
+
+    def others() -> None:  # (in the background: the next build waits for it)
+        changed = quickedit.changed_files(made.files, edit.files, edit.others)
+        for rel, content in changed.items():
+            file = last.files.get_file_from_path(rel)
+            file.content_bytes = content
+            file.copy_file()
+        after.files.update(changed)
+
+    _after_build(Path(last.config.site_dir), others)
+    return len(pages)
+
+
+def _build_pages(last: LastBuild, changed: dict[str, bytes]) -> bool:
+    """Write ``changed`` pages into the site through MkDocs, as its build does each
+    (``_populate_page``, ``_build_page``, anchor checks). False if that warned (a strict build would
+    fail: the full build reports it) or a page's title changed (the nav and other pages show it)."""
+    config, files = last.config, last.files
+    warnings = CountHandler()
+    warnings.setLevel(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(warnings)
+    try:
+        pages = []
+        for rel, content in sorted(changed.items()):
+            file = files.get_file_from_path(rel)
+            if file is None or file.page is None:
+                return False
+            file.content_bytes = content
+            title = file.page.title
+            _populate_page(file.page, config, files)
+            if file.page.title != title:
+                return False
+            pages.append(file.page)
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        for page in pages:
+            _build_page(page, config, doc_files, last.nav, last.env)
+        for page in pages:
+            page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(warnings)
+        _build.update(keys={}, bodies={})
+    if warnings.get_counts():
+        return False
+    _cache.keep_rendered()
+    return True
+
+
+def _after_build(site: Path, first: Callable[[], None] | None = None) -> None:
+    """``first`` (a quick build's files other than pages), then Pagefind over the site into a dot
+    folder, swapped in for site/pagefind/, in the background.
 
     Under serve the edited page shows as soon as MkDocs is done; until this
     ends (~20 s at 10,000 papers) search answers from the last build's index.
     """
     def work() -> None:
         try:
+            if first is not None:
+                first()
             search.reindex(site)
             print("INFO    -  Paper Atlas: search index updated", file=sys.stderr)
         except (OSError, subprocess.CalledProcessError) as exc:  # the server stopped meanwhile, or a bad page
@@ -158,10 +315,13 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _build["extensions"] = list(config.markdown_extensions)  # this build's: serve reloads mkdocs.yml
     _join()
     root = Path(config.config_file_path).resolve().parent
+    _serve["last"] = None
+    inputs = _watched(config, docs=False) if _serve["serving"] else frozenset()  # before anything is read
     try:
         mode, above = settings = search.settings(config.extra)
         # Not config.site_url: mkdocs serve puts its own local address there.
         site_url = siteurl.from_config(Path(config.config_file_path))
+        _build["inputs"] = site_url, settings
         if _serve["watching"]:
             built = _in_memory(root / "data", Path(config.docs_dir), site_url, settings)
         else:
@@ -169,6 +329,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
                                               search_settings=settings)
     except (AtlasError, search.SearchSettingError) as exc:
         raise PluginError(f"Paper Atlas could not build the pages:\n{exc}") from None
+    if _serve["serving"]:  # docs/ as the generator left it and MkDocs reads it next
+        _build["watched"] = inputs | _watched(config, inputs=False)
     _search["mode"] = search.resolve(mode, above, built.papers)
     if _search["mode"] == "pagefind":
         lunr = config.plugins.get("material/search") or config.plugins.get("search")
@@ -239,12 +401,14 @@ def _cacheable(page: Page) -> bool:
 
 def on_nav(nav, config: MkDocsConfig, files: Files):
     _build["nav"] = frozenset(p.file.src_uri for p in nav.pages)
+    _build["navigation"] = nav
     return nav
 
 
 def on_env(env, config: MkDocsConfig, files: Files):
     if _serve.get("serving"):
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({rendercache.TEMPLATE: rendercache.TEMPLATE_SOURCE}), env.loader])
+    _build["env"] = env
     return env
 
 
@@ -371,7 +535,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     if _search["mode"] == "pagefind" and not config.get(search.LATER):
         if _serve["watching"] and _serve["kept"] and (site / "pagefind").is_dir():
-            _reindex_in_background(site)
+            _after_build(site)
         else:
             search.run_pagefind(site)
     if _serve.get("serving"):
@@ -381,10 +545,13 @@ def on_post_build(config: MkDocsConfig) -> None:
             remove_files(Path(config.site_dir), sorted(_serve["outputs"] - outputs))
         _serve["outputs"] = outputs
         print(f"INFO    -  Paper Atlas: {reused} pages reused from the last build, {rendered} rendered", file=sys.stderr)
-        _build.update(keys={}, bodies={}, files=())
+        site_url, settings = _build["inputs"]
+        _serve["last"] = LastBuild(config, _build["files"], _build["navigation"], _build["env"], _build["watched"],
+                                   site_url, settings)  # (a strict abort after this drops it: on_build_error)
+        _build.update(keys={}, bodies={}, files=(), navigation=None, env=None)
 
 
 def on_build_error(error: Exception) -> None:
     _cache.clear()  # a page that warned must render (and warn) again
-    _serve["outputs"] = None  # and the next build starts from an empty site/
-    _build.update(keys={}, bodies={}, files=())
+    _serve.update(outputs=None, last=None)  # and the next build starts from an empty site/
+    _build.update(keys={}, bodies={}, files=(), navigation=None, env=None)

@@ -45,11 +45,14 @@ def fetch_status(url: str) -> int:
 
 
 def builds(log: Path) -> int:
-    """Builds MkDocs finished so far, as its log says."""
-    return log.read_text(encoding="utf-8").count("Documentation built in")
+    """Builds finished so far, as the log says: MkDocs' own, and the hook's quick ones."""
+    text = log.read_text(encoding="utf-8")
+    return text.count("Documentation built in") + text.count("Paper Atlas: quick build")
 
 
 HIDE = "bytetransformer-a-high-performance-transformer-boosted-for-variable-length"
+MAMBA = "mamba-linear-time-sequence-modeling-with-selective-state-spaces"  # featured: on the home page
+FEATURED_TLDR = "Mamba makes state-space parameters depend on the input and scans in linear time."
 
 
 def test_curation_edit_updates_the_served_page(project: Path):
@@ -130,8 +133,9 @@ def files(site: Path) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("search", ["lunr", "pagefind"])
 def test_pages_served_from_the_last_build_equal_a_fresh_build(project: Path, search: str):
-    """After a curation edit serve reuses the HTML of the pages whose source is unchanged:
-    its site must be byte for byte what a fresh server builds from the same data."""
+    """After a curation edit serve reuses the HTML of the pages whose source is unchanged (lunr), or
+    renders only the files that name the edited paper (a quick build, with Pagefind): its site must
+    be byte for byte what a fresh server builds from the same data."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), "ATLAS_SEARCH": search}
     subprocess.run([sys.executable, "-m", "generator", "ingest"], cwd=project, env=env, check=True, capture_output=True)
     port = free_port()
@@ -140,21 +144,37 @@ def test_pages_served_from_the_last_build_equal_a_fresh_build(project: Path, sea
     curated = "KUIELab-MDX-Net blends a spectrogram branch and a waveform branch to demix music."
     with serving(project, port, env) as (log, site):
         wait_for(lambda: builds(log) == 1 and fetch(url, timeout=5), "the first build")
-        with (project / "data" / "curation.yaml").open("a", encoding="utf-8") as f:
-            f.write(f"  {SLUG}:\n    tldr: {curated}\n")
+        # The hook makes the site's files in memory once after the first build; an edit made before
+        # that ends is a full build (the warm-up read data/ as it changed).
+        wait_for(lambda: "ready for quick curation edits" in log.read_text(), "the hook's warm-up")
+        text = (project / "data" / "curation.yaml").read_text(encoding="utf-8") + f"  {SLUG}:\n    tldr: {curated}\n"
+        if search == "pagefind":  # and a featured paper's, which the home page (in the nav) lists
+            featured = f"  {MAMBA}:\n    featured: true\n"
+            assert featured in text
+            text = text.replace(featured, f"{featured}    tldr: {FEATURED_TLDR}\n")
+        (project / "data" / "curation.yaml").write_text(text, encoding="utf-8")  # one write, one build
         wait_for(lambda: builds(log) == 2, "the edit's build")
         assert curated in fetch(url, timeout=5)
-        reused = [line for line in log.read_text().splitlines() if "pages reused" in line]
-        assert len(reused) == 2 and reused[0].split("Paper Atlas: ")[1].startswith("0 pages reused")
-        count = int(reused[1].split("Paper Atlas: ")[1].split()[0])
-        assert count > 300  # all but the edited paper, the papers and topics listing it
+        lines = log.read_text().splitlines()
+        reused = [line for line in lines if "pages reused" in line]
+        assert reused[0].split("Paper Atlas: ")[1].startswith("0 pages reused")
+        if search == "lunr":
+            assert len(reused) == 2
+            count = int(reused[1].split("Paper Atlas: ")[1].split()[0])
+            assert count > 300  # all but the edited paper, the papers and topics listing it
+        else:
+            assert len(reused) == 1  # the first build's: the edit's was a quick one
+            quick = next(line for line in lines if "Paper Atlas: quick build" in line)
+            rendered = int(quick.split(" pages rendered")[0].rsplit(" ", 1)[1])
+            assert 1 <= rendered < 40  # its page, and those listing the paper
+        if search == "pagefind":  # the feeds and exports, then the search index, come after it, in the background
+            wait_for(lambda: "search index updated" in log.read_text(), "the edit's other files and search index")
         edited = files(site)
-        if search == "pagefind":  # the index of the edit's build comes after it, in the background
-            wait_for(lambda: (site / "pagefind" / "pagefind-entry.json").is_file() and not list(site.glob(".atlas-*")),
-                     "the new search index")
     with serving(project, port, env) as (log, site):  # a new server renders every page
         wait_for(lambda: builds(log) == 1, "the fresh build")
         fresh = files(site)
     assert sorted(edited) == sorted(fresh)
     assert [rel for rel in fresh if edited[rel] != fresh[rel]] == []
     assert curated.encode() in fresh[f"papers/{SLUG}/index.html"]
+    if search == "pagefind":
+        assert FEATURED_TLDR.encode() in fresh["index.html"]

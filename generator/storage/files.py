@@ -222,3 +222,22 @@ def move_into(source: Path, target: Path) -> int:
             moved += 1
     shutil.rmtree(source)
     return moved
+
+
+def stat_snapshot(paths: Iterable[Path], leave_out: Path) -> frozenset[tuple[str, int, int]]:
+    """(path, size, mtime) of each file under ``paths`` (files or folders) but ``leave_out``: two
+    snapshots differ when a file was written, added or removed. Python's bytecode caches are left
+    out: importing a module writes them, and they say nothing of the sources."""
+    found = []
+    for path in paths:
+        for folder, dirs, names in os.walk(path) if path.is_dir() else [(str(path.parent), [], [path.name])]:
+            dirs[:] = [d for d in dirs if d != "__pycache__"]
+            for name in names:
+                full = os.path.join(folder, name)
+                try:
+                    st = os.stat(full)
+                except FileNotFoundError:  # removed meanwhile: absent from this snapshot
+                    continue
+                found.append((full, st.st_size, st.st_mtime_ns))
+    skip = str(leave_out)
+    return frozenset(item for item in found if item[0] != skip)
