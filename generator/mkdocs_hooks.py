@@ -173,7 +173,7 @@ class LastBuild:
     files: Files
     nav: Navigation
     env: jinja2.Environment
-    watched: frozenset  # stat_snapshot of what serve watches, but data/curation.yaml, as the build began
+    watched: frozenset  # _watched(config): the inputs as the build began, docs/ as the generator left it
     site_url: str | None
     settings: tuple[str, int]
 
@@ -189,7 +189,7 @@ def _watched(config: MkDocsConfig, docs: bool = True, inputs: bool = True) -> fr
     return stat_snapshot(paths, leave_out=root / "data" / "curation.yaml")
 
 
-def _serve_build(build_all) -> None:
+def _serve_build(build_all: Callable[[], None]) -> None:
     """What the server runs after an edit: a quick build if it can be one, else MkDocs' own."""
     _join()
     start = time.perf_counter()
@@ -240,8 +240,9 @@ def _quick_build() -> int | None:
         changed = quickedit.changed_files(made.files, edit.files, edit.others)
         for rel, content in changed.items():
             file = last.files.get_file_from_path(rel)
-            file.content_bytes = content
-            file.copy_file()
+            if file is not None:  # (a file MkDocs leaves out of the site, a dot file, is in none)
+                file.content_bytes = content
+                file.copy_file()
         after.files.update(changed)
 
     _after_build(Path(last.config.site_dir), others)
