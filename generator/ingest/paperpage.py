@@ -23,6 +23,7 @@ from generator.errors import Problem
 from generator.ingest.lines import Line, join_pieces
 from generator.ingest.shapes import (
     DATE_RE,
+    DATE_TEXT,
     GITHUB_RE,
     GITHUB_URL_RE,
     PROFILE_URL_RE,
@@ -63,6 +64,13 @@ END_OF_ABSTRACT = frozenset(
         "GitHub",
     )
 )
+# The page's buttons under the abstract, copied onto one line by a browser ("View arXiv page View PDF
+# Add to collection"): such a line ends the abstract as each label on its own line does.
+BUTTONS_RE = re.compile(r"^(?:(?:View arXiv page|View PDF|Add to collection)\s*)+$", re.IGNORECASE)
+# Newer pages list the first authors and fold the others: "+ 8 authors".
+MORE_AUTHORS_RE = re.compile(r"^\+\s*(?P<n>\d{1,5}) authors?$")
+# "Submitted by" with the user and the day on the next line: "Yanxin Lu on Jul 22, 2024".
+WHO_ON_DATE_RE = re.compile(r"^(?P<who>\S.*?) on (?P<date>" + DATE_TEXT + r")$")
 # Lines of the header that are never the title.
 NOT_TITLE = frozenset(s.casefold() for s in ("Copy markdown", "Papers", "Paper page", "Upvote", "new", "Sign Up", "Log In"))
 
@@ -152,21 +160,27 @@ def parse(lines: list[Line], path: str) -> tuple[list[Entry], list[Problem]]:
         elif m := SUBMITTED_RE.match(text):
             first_meta = min(first_meta, i)
             user = next((u["id"] for url in line.urls if (u := PROFILE_URL_RE.match(url))), None)
-            who = user or m["who"] or (header[i + 1].text if i + 1 < len(header) and " " not in header[i + 1].text else None)
+            following = header[i + 1].text if i + 1 < len(header) else ""
+            on_date = WHO_ON_DATE_RE.match(following) if not (user or m["who"]) else None
+            who = user or m["who"] or (on_date["who"] if on_date else following if following and " " not in following else None)
             if who:
                 fields["submitted_by"] = who
-            if m["date"]:
-                fields["date"] = m["date"]
+            if m["date"] or on_date:
+                fields["date"] = m["date"] or on_date["date"]
         elif text.startswith("on ") and (m := DATE_RE.match(text)):  # "on Oct 7": the day it was listed
             fields.setdefault("date", m["date"])
         elif m := UPVOTE_RE.match(text):
             n = m["n"] or (header[i + 1].text if i + 1 < len(header) and NUMBER_RE.match(header[i + 1].text) else None)
             if n:
                 fields["upvotes"] = int(n.replace(",", ""))
-        elif texts[i] == AUTHORS:
+        elif texts[i].startswith(AUTHORS):  # "Authors:", the names after it, on its line or the next ones
             first_meta = min(first_meta, i)
-            names = [n.strip() for line in header[i + 1 :] for n in line.text.split(",")]
+            pieces = [text[len(AUTHORS):], *(line.text for line in header[i + 1 :])]
+            folded = sum(int(m["n"]) for piece in pieces if (m := MORE_AUTHORS_RE.match(piece.strip())))
+            names = [n.strip() for piece in pieces if not MORE_AUTHORS_RE.match(piece.strip()) for n in piece.split(",")]
             fields["author_names"] = tuple(n for n in names if n and n not in ("·", "and"))
+            if folded:
+                fields["authors"] = len(fields["author_names"]) + folded
             break
     title_line = _title(header[:first_meta])
     if title_line is None:
@@ -174,7 +188,7 @@ def parse(lines: list[Line], path: str) -> tuple[list[Entry], list[Problem]]:
     title, line_no = title_line
     body: list[Line] = []
     for line in lines[start:]:
-        if line.text.casefold() in END_OF_ABSTRACT or GITHUB_RE.match(line.text):
+        if line.text.casefold() in END_OF_ABSTRACT or GITHUB_RE.match(line.text) or BUTTONS_RE.match(line.text):
             break
         body.append(line)
     summary, abstract = _summary_and_abstract(body)
@@ -193,7 +207,7 @@ def parse(lines: list[Line], path: str) -> tuple[list[Entry], list[Problem]]:
         if found:
             fields["arxiv_id"] = found
     if fields.get("author_names"):
-        fields["authors"] = len(fields["author_names"])
+        fields.setdefault("authors", len(fields["author_names"]))
     entry = Entry(title=title, abstract=abstract or None, source=Source(path, line_no), **fields)
     return [entry], []
 

@@ -98,11 +98,11 @@ DATE_RE = re.compile(
     r"^(?:on )?(?P<date>(?P<month>" + "|".join(MONTHS) + r")[a-z]*\.? (?P<day>\d{1,2})(?:, (?P<year>\d{4}))?)"
     r"(?: (?P<count>\d{1,7}))?$"
 )
-_DATE = r"(?:" + "|".join(MONTHS) + r")[a-z]*\.? \d{1,2}(?:, \d{4})?"
-PUBLISHED_RE = re.compile(r"^(?:· ?)?Published on (?P<date>" + _DATE + r")(?: (?P<count>\d{1,7}))?$")
+DATE_TEXT = r"(?:" + "|".join(MONTHS) + r")[a-z]*\.? \d{1,2}(?:, \d{4})?"
+PUBLISHED_RE = re.compile(r"^(?:· ?)?Published on (?P<date>" + DATE_TEXT + r")(?: (?P<count>\d{1,7}))?$")
 AUTHORS_RE = re.compile(r"^(?:[•·*-]\s*)?(?P<n>\d{1,6})\s+authors?$")
 UPVOTE_RE = re.compile(r"^(?:\[-\]|▲|⬆|Upvote)?\s*(?P<n>\d[\d,]*|-)$")
-SUBMITTED_RE = re.compile(r"^(?:· ?)?Submitted by(?: (?P<who>.+?))?(?: ?on (?P<date>" + _DATE + r"))?$")
+SUBMITTED_RE = re.compile(r"^(?:· ?)?Submitted by(?: (?P<who>.+?))?(?: ?on (?P<date>" + DATE_TEXT + r"))?$")
 GITHUB_RE = re.compile(r"^GitHub(?: (?P<stars>\d+(?:[.,]\d+)?[kKmM]?))?(?: auto)?$")
 # An organisation and the date on one line: "Kandinsky Lab · Published on Oct 4, 2026".
 ORG_AND_DATE_RE = re.compile(r"^(?P<org>[^·]+?) · (?P<date>(?:Published on )?\S.*)$")
