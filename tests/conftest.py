@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import compileall
 import os
 import shutil
 from pathlib import Path
@@ -14,6 +15,17 @@ RAW = ROOT / "data" / "raw"
 SEEDS = sorted(RAW.glob("*.txt"))
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def pytest_sessionstart(session) -> None:
+    """The generator's bytecode, written before any test runs (once: up-to-date files are left alone).
+
+    The projects the serve tests run ``mkdocs serve`` on watch generator/ (a symlink to this one),
+    and a .pyc written there mid-session (bench.run compiles the generator; a first import without
+    PYTHONDONTWRITEBYTECODE writes one) starts a build that no edit made: a test counting builds
+    then read the page before its edit's build (seen once in CI, with test_bench on another worker).
+    """
+    compileall.compile_dir(ROOT / "generator", quiet=1)
 
 
 def fixture_text(name: str) -> str:
