@@ -245,7 +245,8 @@ def _quick_build() -> int | None:
                 file.copy_file()
         after.files.update(changed)
 
-    _after_build(Path(last.config.site_dir), others)
+    if pages or edit.others:  # (an edit of comments or spacing alone names no paper: nothing to redo)
+        _after_build(Path(last.config.site_dir), others)
     return len(pages)
 
 

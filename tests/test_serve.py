@@ -169,6 +169,12 @@ def test_pages_served_from_the_last_build_equal_a_fresh_build(project: Path, sea
             assert 1 <= rendered < 40  # its page, and those listing the paper
         if search == "pagefind":  # the feeds and exports, then the search index, come after it, in the background
             wait_for(lambda: "search index updated" in log.read_text(), "the edit's other files and search index")
+            # A comment names no paper: a quick build that renders nothing.
+            with (project / "data" / "curation.yaml").open("a", encoding="utf-8") as f:
+                f.write("# checked against a fresh server\n")
+            wait_for(lambda: builds(log) == 3, "the comment's build")
+            quick = [line for line in log.read_text().splitlines() if "Paper Atlas: quick build" in line]
+            assert len(quick) == 2 and ": 0 pages rendered" in quick[1]
         edited = files(site)
     with serving(project, port, env) as (log, site):  # a new server renders every page
         wait_for(lambda: builds(log) == 1, "the fresh build")
