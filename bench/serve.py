@@ -5,7 +5,7 @@ For each size: a synthetic project (as ``python -m bench`` stages it), one
 127.0.0.1. Each edit rewrites ``data/curation.yaml`` with a new TL;DR for
 one paper and polls that paper's page until the new text is served
 ("visible": MkDocs' server holds requests back while it builds), then
-waits for MkDocs to log the end of the build ("built") and, with
+waits for the end of the build ("built": the hook prints a line then) and, with
 Pagefind, for the search index re-made after it in the background (the
 next edit waits for that, so each edit starts on a quiet server). The
 server log also says how many builds each edit started: one is the
@@ -46,7 +46,7 @@ class ServeResult:
     first_build: float  # serve start to the first page served
     warm: float  # then to the hook's "ready for quick curation edits"
     visible: list[float]  # per edit: edit to the new text served
-    built: list[float]  # per edit: edit to MkDocs' "Documentation built"
+    built: list[float]  # per edit: edit to the end of its build
     builds_per_edit: list[int]
     indexed: list[float] = field(default_factory=list)  # per edit: edit to Pagefind's new index in place
 
@@ -90,10 +90,12 @@ def _until(predicate, what: str) -> float:
 
 
 def _builds(log: Path) -> int:
-    """Builds done: the first, then one "Reloading browsers" each. (MkDocs drops a "Documentation
-    built in 1.14 seconds" that repeats an earlier line word for word: its DuplicateFilter.)"""
+    """Builds done: MkDocs' own and the hook's quick ones, by the line the hook prints at the end of
+    each. (MkDocs' DuplicateFilter drops a message logged before word for word: a "Documentation
+    built in 1.14 seconds" that repeats an earlier one, a "[10:02:03] Reloading browsers" in the
+    same second as another.)"""
     text = log.read_text(encoding="utf-8", errors="replace")
-    return min(1, text.count("Documentation built in")) + text.count("Reloading browsers")
+    return text.count("pages reused from the last build") + text.count("Paper Atlas: quick build")
 
 
 def _indexed(log: Path) -> int:
