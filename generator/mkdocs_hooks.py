@@ -130,9 +130,7 @@ def _warm(data_dir: Path, docs_dir: Path, site_url: str | None, settings: tuple[
         start = time.perf_counter()
         digest = pipeline.inputs_digest(data_dir, site_url, settings)
         try:
-            data = pipeline.load_data(data_dir)
-            site, made = pipeline.render(data_dir, site_url=site_url, memo=_memo, search_settings=settings, data=data)
-            files = {rel: as_bytes(made.render(rel)) for rel in made}
+            made = _made_in_memory(data_dir, site_url, settings)
         except AtlasError:
             return
         # Only if what was read is what the first build showed (docs/ of these inputs) and still is.
@@ -140,7 +138,7 @@ def _warm(data_dir: Path, docs_dir: Path, site_url: str | None, settings: tuple[
             print("INFO    -  Paper Atlas: data/ changed during the warm-up: the next edit builds everything",
                   file=sys.stderr)
             return
-        _serve.update(digest=digest, built=pipeline.summary(site, None), made=quickedit.Made(site, data.curation, files))
+        _serve.update(digest=digest, built=pipeline.summary(made.site, None), made=made)
         print(f"INFO    -  Paper Atlas: ready for quick curation edits ({time.perf_counter() - start:.1f} s)",
               file=sys.stderr)
 
@@ -157,12 +155,17 @@ def _in_memory(data_dir: Path, docs_dir: Path, site_url: str | None, settings: t
     if on_disk is not None:  # data/ is back to what docs/ holds
         _serve.update(digest=digest, built=on_disk, pages=None, made=None)
         return on_disk
-    data = pipeline.load_data(data_dir)
-    site, made = pipeline.render(data_dir, site_url=site_url, memo=_memo, search_settings=settings, data=data)
-    pages = {rel: as_bytes(made.render(rel)) for rel in made}
-    built = pipeline.summary(site, None)
-    _serve.update(digest=digest, built=built, pages=pages, made=quickedit.Made(site, data.curation, pages))
+    made = _made_in_memory(data_dir, site_url, settings)
+    built = pipeline.summary(made.site, None)
+    _serve.update(digest=digest, built=built, pages=made.files, made=made)
     return built
+
+
+def _made_in_memory(data_dir: Path, site_url: str | None, settings: tuple[str, int]) -> quickedit.Made:
+    """Every file of data/'s site, rendered, with the enriched site and curation they were made of."""
+    data = pipeline.load_data(data_dir)
+    site, pages = pipeline.render(data_dir, site_url=site_url, memo=_memo, search_settings=settings, data=data)
+    return quickedit.Made(site, data.curation, {rel: as_bytes(pages.render(rel)) for rel in pages})
 
 
 @dataclass

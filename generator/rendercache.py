@@ -113,13 +113,11 @@ class RenderCache:
         self.hits, self.pending = {}, {}
         return counts
 
-    def keep_rendered(self) -> int:
+    def keep_rendered(self) -> None:
         """A build of a few pages succeeded (the hook's quick build): they join the cache, beside
-        the others. Returns how many."""
-        count = len(self.pending)
+        the others."""
         self.pages.update(self.pending)
         self.hits, self.pending = {}, {}
-        return count
 
     def clear(self) -> None:
         self.__init__()

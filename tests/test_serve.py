@@ -169,7 +169,7 @@ def test_pages_served_from_the_last_build_equal_a_fresh_build(project: Path, sea
             quick = next(line for line in lines if "Paper Atlas: quick build" in line)
             rendered = int(quick.split(" pages rendered")[0].rsplit(" ", 1)[1])
             assert 1 <= rendered < 40  # its page, and those listing the paper
-        if search == "pagefind":  # the feeds and exports, then the search index, come after it, in the background
+            # the feeds and exports, then the search index, come after it, in the background
             wait_for(lambda: "search index updated" in log.read_text(), "the edit's other files and search index")
             # A comment names no paper: a quick build that renders nothing.
             with (project / "data" / "curation.yaml").open("a", encoding="utf-8") as f:

@@ -161,12 +161,15 @@ def parse(lines: list[Line], path: str) -> tuple[list[Entry], list[Problem]]:
             first_meta = min(first_meta, i)
             user = next((u["id"] for url in line.urls if (u := PROFILE_URL_RE.match(url))), None)
             following = header[i + 1].text if i + 1 < len(header) else ""
-            on_date = WHO_ON_DATE_RE.match(following) if not (user or m["who"]) else None
-            who = user or m["who"] or (on_date["who"] if on_date else following if following and " " not in following else None)
+            on_date = None if user or m["who"] else WHO_ON_DATE_RE.match(following)
+            if on_date:  # the submitter and the day on the next line
+                who, day = on_date["who"], m["date"] or on_date["date"]
+            else:  # on this line, or a user name alone on the next
+                who, day = user or m["who"] or (following if following and " " not in following else None), m["date"]
             if who:
                 fields["submitted_by"] = who
-            if m["date"] or on_date:
-                fields["date"] = m["date"] or on_date["date"]
+            if day:
+                fields["date"] = day
         elif text.startswith("on ") and (m := DATE_RE.match(text)):  # "on Oct 7": the day it was listed
             fields.setdefault("date", m["date"])
         elif m := UPVOTE_RE.match(text):
